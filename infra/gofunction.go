@@ -1,0 +1,258 @@
+package infra
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lambda"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/secureserverless/framework/infra/lambdabuild"
+)
+
+// GoFunctionType is the type token of the Go function component.
+const GoFunctionType = "secureserverless:compute:GoFunction"
+
+// Defaults of GoFunctionArgs; a zero field means the default.
+const (
+	DefaultFunctionArchitecture = "arm64"
+	DefaultFunctionMemoryMB     = 256
+	DefaultFunctionTimeout      = 10
+	DefaultLogRetentionDays     = 90
+	// functionRuntime is the OS-only runtime for Go: the function ships its own bootstrap binary.
+	functionRuntime = "provided.al2023"
+	maxFunctionName = 64
+)
+
+// PolicyStatement is one IAM statement granted to a function's role in addition to writing its logs.
+type PolicyStatement struct {
+	Sid       string
+	Actions   []string
+	Resources pulumi.StringArrayInput
+}
+
+// GoFunctionArgs configures a Go Lambda function.
+type GoFunctionArgs struct {
+	// FunctionName is the physical function name; its log group is /aws/lambda/<FunctionName>.
+	FunctionName string
+	// Description is shown in the Lambda console.
+	Description string
+	// SourceDir is the absolute path of the Go module that holds Package.
+	SourceDir string
+	// Package is the Go package of the handler, relative to SourceDir, such as "./functions/me".
+	Package string
+	// Architecture is arm64 (the default) or x86_64.
+	Architecture string
+	// MemoryMB defaults to DefaultFunctionMemoryMB.
+	MemoryMB int
+	// TimeoutSeconds defaults to DefaultFunctionTimeout.
+	TimeoutSeconds int
+	// LogRetentionDays defaults to DefaultLogRetentionDays.
+	LogRetentionDays int
+	// Environment holds plain settings only. Secrets belong in Secrets Manager or Parameter Store.
+	Environment map[string]string
+	// Statements are the permissions the handler needs beyond writing its own logs.
+	Statements []PolicyStatement
+	// BuildCacheDir overrides where built archives are cached.
+	BuildCacheDir string
+}
+
+// GoFunction is a Go Lambda function on provided.al2023 built from source in a reproducible way, with
+// a role that may only write to the function's own log group and the statements it is given.
+type GoFunction struct {
+	pulumi.ResourceState
+
+	Function *lambda.Function
+	Role     *iam.Role
+	LogGroup *cloudwatch.LogGroup
+
+	FunctionName pulumi.StringOutput `pulumi:"functionName"`
+	FunctionArn  pulumi.StringOutput `pulumi:"functionArn"`
+	InvokeArn    pulumi.StringOutput `pulumi:"invokeArn"`
+	RoleArn      pulumi.StringOutput `pulumi:"roleArn"`
+	LogGroupName pulumi.StringOutput `pulumi:"logGroupName"`
+}
+
+// NewGoFunction builds the package, then creates the log group, the role, its policy and the function.
+func NewGoFunction(ctx *pulumi.Context, name string, args GoFunctionArgs, opts ...pulumi.ResourceOption,
+) (*GoFunction, error) {
+	args, err := args.withDefaults(name)
+	if err != nil {
+		return nil, err
+	}
+
+	component := &GoFunction{}
+	if err := ctx.RegisterComponentResource(GoFunctionType, name, component, opts...); err != nil {
+		return nil, fmt.Errorf("registering function %q: %w", name, err)
+	}
+	parent := pulumi.Parent(component)
+
+	artifact, err := lambdabuild.Build(context.Background(), lambdabuild.Options{
+		Dir:      args.SourceDir,
+		Package:  args.Package,
+		Arch:     buildArch(args.Architecture),
+		CacheDir: args.BuildCacheDir,
+	})
+	if err != nil {
+		var compileErr *lambdabuild.CompileError
+		if errors.As(err, &compileErr) {
+			return nil, fmt.Errorf("function %q: %w", name, err)
+		}
+		return nil, fmt.Errorf("building function %q from %s: %w", name, args.Package, err)
+	}
+
+	logGroup, err := cloudwatch.NewLogGroup(ctx, name+"-logs", &cloudwatch.LogGroupArgs{
+		Name:            pulumi.String("/aws/lambda/" + args.FunctionName),
+		RetentionInDays: pulumi.Int(args.LogRetentionDays),
+	}, parent)
+	if err != nil {
+		return nil, fmt.Errorf("creating log group of function %q: %w", name, err)
+	}
+
+	role, err := iam.NewRole(ctx, name+"-role", &iam.RoleArgs{
+		Description:      pulumi.Sprintf("Execution role of the %s function.", args.FunctionName),
+		AssumeRolePolicy: pulumi.String(lambdaAssumeRolePolicy),
+	}, parent)
+	if err != nil {
+		return nil, fmt.Errorf("creating role of function %q: %w", name, err)
+	}
+
+	policyDocument := logGroup.Arn.ApplyT(func(logGroupArn string) pulumi.StringOutput {
+		return functionPolicy(logGroupArn, args.Statements)
+	}).(pulumi.StringOutput)
+	rolePolicy, err := iam.NewRolePolicy(ctx, name+"-policy", &iam.RolePolicyArgs{
+		Role:   role.ID(),
+		Policy: policyDocument,
+	}, parent)
+	if err != nil {
+		return nil, fmt.Errorf("creating policy of function %q: %w", name, err)
+	}
+
+	environment := pulumi.StringMap{}
+	for key, value := range args.Environment {
+		environment[key] = pulumi.String(value)
+	}
+	var environmentArgs lambda.FunctionEnvironmentPtrInput
+	if len(environment) > 0 {
+		environmentArgs = &lambda.FunctionEnvironmentArgs{Variables: environment}
+	}
+
+	// The function waits for its policy, so its first invocation can already write logs, and for its
+	// log group, so Lambda never creates the group itself without retention.
+	function, err := lambda.NewFunction(ctx, name, &lambda.FunctionArgs{
+		Name:          pulumi.String(args.FunctionName),
+		Description:   pulumi.String(args.Description),
+		Runtime:       pulumi.String(functionRuntime),
+		Handler:       pulumi.String("bootstrap"),
+		Architectures: pulumi.StringArray{pulumi.String(args.Architecture)},
+		Code:          pulumi.NewFileArchive(artifact.ZipPath),
+		// Lambda's own hash of the archive, so a rebuild with the same bytes shows no change.
+		SourceCodeHash: pulumi.String(artifact.Base64SHA256),
+		Role:           role.Arn,
+		MemorySize:     pulumi.Int(args.MemoryMB),
+		Timeout:        pulumi.Int(args.TimeoutSeconds),
+		Environment:    environmentArgs,
+		LoggingConfig: &lambda.FunctionLoggingConfigArgs{
+			LogFormat:           pulumi.String("JSON"),
+			LogGroup:            logGroup.Name,
+			ApplicationLogLevel: pulumi.String("INFO"),
+			SystemLogLevel:      pulumi.String("WARN"),
+		},
+	}, parent, pulumi.DependsOn([]pulumi.Resource{rolePolicy, logGroup}))
+	if err != nil {
+		return nil, fmt.Errorf("creating function %q: %w", name, err)
+	}
+
+	component.Function = function
+	component.Role = role
+	component.LogGroup = logGroup
+	component.FunctionName = function.Name
+	component.FunctionArn = function.Arn
+	component.InvokeArn = function.InvokeArn
+	component.RoleArn = role.Arn
+	component.LogGroupName = logGroup.Name
+	if err := ctx.RegisterResourceOutputs(component, pulumi.Map{
+		"functionName": function.Name,
+		"functionArn":  function.Arn,
+		"invokeArn":    function.InvokeArn,
+		"roleArn":      role.Arn,
+		"logGroupName": logGroup.Name,
+	}); err != nil {
+		return nil, fmt.Errorf("registering outputs of function %q: %w", name, err)
+	}
+	return component, nil
+}
+
+func (args GoFunctionArgs) withDefaults(name string) (GoFunctionArgs, error) {
+	if args.Architecture == "" {
+		args.Architecture = DefaultFunctionArchitecture
+	}
+	if args.MemoryMB == 0 {
+		args.MemoryMB = DefaultFunctionMemoryMB
+	}
+	if args.TimeoutSeconds == 0 {
+		args.TimeoutSeconds = DefaultFunctionTimeout
+	}
+	if args.LogRetentionDays == 0 {
+		args.LogRetentionDays = DefaultLogRetentionDays
+	}
+	switch {
+	case args.FunctionName == "":
+		return args, fmt.Errorf("function %q: FunctionName is empty; set the physical function name", name)
+	case len(args.FunctionName) > maxFunctionName:
+		return args, fmt.Errorf("function %q: FunctionName %q has %d characters, Lambda allows %d; use a shorter project or stack name",
+			name, args.FunctionName, len(args.FunctionName), maxFunctionName)
+	case args.Package == "":
+		return args, fmt.Errorf("function %q: Package is empty; set the Go package path, such as ./functions/me", name)
+	case args.SourceDir == "":
+		return args, fmt.Errorf("function %q: SourceDir is empty; set the directory of the Go module", name)
+	case args.Architecture != "arm64" && args.Architecture != "x86_64":
+		return args, fmt.Errorf("function %q: Architecture %q is invalid; use arm64 or x86_64", name, args.Architecture)
+	}
+	return args, nil
+}
+
+// buildArch maps a Lambda architecture name to its GOARCH.
+func buildArch(architecture string) string {
+	if architecture == "x86_64" {
+		return "amd64"
+	}
+	return "arm64"
+}
+
+const lambdaAssumeRolePolicy = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow",` +
+	`"Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}`
+
+// functionPolicy grants writing to the function's own log group (which the component creates, so no
+// logs:CreateLogGroup) and the given statements.
+func functionPolicy(logGroupArn string, statements []PolicyStatement) pulumi.StringOutput {
+	resourceLists := make([]any, len(statements))
+	for i, statement := range statements {
+		resourceLists[i] = statement.Resources.ToStringArrayOutput()
+	}
+	return pulumi.All(resourceLists...).ApplyT(func(resolved []any) (string, error) {
+		document := []map[string]any{{
+			"Sid":      "WriteOwnLogs",
+			"Effect":   "Allow",
+			"Action":   []string{"logs:CreateLogStream", "logs:PutLogEvents"},
+			"Resource": logGroupArn + ":*",
+		}}
+		for i, statement := range statements {
+			document = append(document, map[string]any{
+				"Sid":      statement.Sid,
+				"Effect":   "Allow",
+				"Action":   statement.Actions,
+				"Resource": resolved[i].([]string),
+			})
+		}
+		text, err := json.Marshal(map[string]any{"Version": "2012-10-17", "Statement": document})
+		if err != nil {
+			return "", fmt.Errorf("encoding function policy: %w", err)
+		}
+		return string(text), nil
+	}).(pulumi.StringOutput)
+}

@@ -1,0 +1,143 @@
+package infra
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/secureserverless/framework/infra/lambdabuild"
+)
+
+func meFunctionArgs(t *testing.T) GoFunctionArgs {
+	t.Helper()
+	return GoFunctionArgs{
+		FunctionName:     "app-test-me",
+		Description:      "test function",
+		SourceDir:        repoRoot(t),
+		Package:          "./functions/me",
+		LogRetentionDays: 14,
+		BuildCacheDir:    t.TempDir(),
+	}
+}
+
+func TestGoFunctionResources(t *testing.T) {
+	args := meFunctionArgs(t)
+	args.Environment = map[string]string{"STAGE": "test"}
+	args.Statements = []PolicyStatement{{
+		Sid:       "ReadFiles",
+		Actions:   []string{"s3:GetObject"},
+		Resources: pulumi.StringArray{pulumi.String("arn:aws:s3:::files/*")},
+	}}
+	mocks, err := runWithMocks(t, func(ctx *pulumi.Context) error {
+		_, err := NewGoFunction(ctx, "me", args)
+		return err
+	})
+	require.NoError(t, err)
+
+	logGroup := find(t, mocks, "aws:cloudwatch/logGroup:LogGroup", "me-logs")
+	assertParent(t, logGroup, GoFunctionType, "me")
+	assert.Equal(t, "/aws/lambda/app-test-me", logGroup.Inputs["name"].StringValue())
+	assert.Equal(t, float64(14), logGroup.Inputs["retentionInDays"].NumberValue())
+
+	role := find(t, mocks, "aws:iam/role:Role", "me-role")
+	assertParent(t, role, GoFunctionType, "me")
+	trust := policyDocument(t, role.Inputs, "assumeRolePolicy")
+	trustStatements := trust["Statement"].([]any)
+	require.Len(t, trustStatements, 1)
+	assert.Equal(t, map[string]any{"Service": "lambda.amazonaws.com"}, trustStatements[0].(map[string]any)["Principal"])
+
+	rolePolicy := find(t, mocks, "aws:iam/rolePolicy:RolePolicy", "me-policy")
+	assertParent(t, rolePolicy, GoFunctionType, "me")
+	assert.Equal(t, role.ID, rolePolicy.Inputs["role"].StringValue())
+	doc := policyDocument(t, rolePolicy.Inputs, "policy")
+	require.Len(t, doc["Statement"].([]any), 2, "only the log statement and the given statement")
+	logs := statement(t, doc, "WriteOwnLogs")
+	assert.Equal(t, []any{"logs:CreateLogStream", "logs:PutLogEvents"}, logs["Action"])
+	assert.Equal(t, logGroup.Outputs["arn"].StringValue()+":*", logs["Resource"])
+	read := statement(t, doc, "ReadFiles")
+	assert.Equal(t, []any{"s3:GetObject"}, read["Action"])
+	assert.Equal(t, []any{"arn:aws:s3:::files/*"}, read["Resource"])
+
+	function := find(t, mocks, "aws:lambda/function:Function", "me")
+	assertParent(t, function, GoFunctionType, "me")
+	in := function.Inputs
+	assert.Equal(t, "app-test-me", in["name"].StringValue())
+	assert.Equal(t, "provided.al2023", in["runtime"].StringValue())
+	assert.Equal(t, "bootstrap", in["handler"].StringValue())
+	require.Len(t, in["architectures"].ArrayValue(), 1)
+	assert.Equal(t, "arm64", in["architectures"].ArrayValue()[0].StringValue())
+	assert.Equal(t, role.Outputs["arn"].StringValue(), in["role"].StringValue())
+	assert.Equal(t, float64(DefaultFunctionMemoryMB), in["memorySize"].NumberValue())
+	assert.Equal(t, float64(DefaultFunctionTimeout), in["timeout"].NumberValue())
+	assert.Equal(t, "test", object(t, object(t, in, "environment"), "variables")["STAGE"].StringValue())
+	logging := object(t, in, "loggingConfig")
+	assert.Equal(t, "JSON", logging["logFormat"].StringValue())
+	assert.Equal(t, "/aws/lambda/app-test-me", logging["logGroup"].StringValue())
+	require.True(t, in["code"].IsArchive(), "code is an archive")
+	assert.FileExists(t, in["code"].ArchiveValue().Path)
+	assert.NotEmpty(t, in["sourceCodeHash"].StringValue())
+}
+
+func TestGoFunctionX86Build(t *testing.T) {
+	args := meFunctionArgs(t)
+	args.Architecture = "x86_64"
+	mocks, err := runWithMocks(t, func(ctx *pulumi.Context) error {
+		_, err := NewGoFunction(ctx, "me", args)
+		return err
+	})
+	require.NoError(t, err)
+	function := find(t, mocks, "aws:lambda/function:Function", "me")
+	assert.Equal(t, "x86_64", function.Inputs["architectures"].ArrayValue()[0].StringValue())
+}
+
+func TestGoFunctionInvalidArgs(t *testing.T) {
+	tests := []struct {
+		name    string
+		change  func(*GoFunctionArgs)
+		message string
+	}{
+		{"empty name", func(a *GoFunctionArgs) { a.FunctionName = "" }, `function "me": FunctionName is empty`},
+		{"name too long", func(a *GoFunctionArgs) { a.FunctionName = string(make([]byte, 65)) }, "has 65 characters, Lambda allows 64"},
+		{"empty package", func(a *GoFunctionArgs) { a.Package = "" }, "Package is empty"},
+		{"empty source dir", func(a *GoFunctionArgs) { a.SourceDir = "" }, "SourceDir is empty"},
+		{"unknown architecture", func(a *GoFunctionArgs) { a.Architecture = "arm32" }, `Architecture "arm32" is invalid; use arm64 or x86_64`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := meFunctionArgs(t)
+			tt.change(&args)
+			_, err := runWithMocks(t, func(ctx *pulumi.Context) error {
+				_, err := NewGoFunction(ctx, "me", args)
+				return err
+			})
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tt.message)
+		})
+	}
+}
+
+func TestGoFunctionCompileError(t *testing.T) {
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/broken\n\ngo 1.26\n"), 0o644))
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, "fn"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "fn", "main.go"), []byte("package main\n\nfunc main() { undefinedCall() }\n"), 0o644))
+
+	args := meFunctionArgs(t)
+	args.SourceDir = dir
+	args.Package = "./fn"
+	mocks, err := runWithMocks(t, func(ctx *pulumi.Context) error {
+		_, err := NewGoFunction(ctx, "broken", args)
+		return err
+	})
+	require.Error(t, err)
+	var compileErr *lambdabuild.CompileError
+	require.True(t, errors.As(err, &compileErr), "error %v is a compile error", err)
+	assert.Contains(t, err.Error(), "./fn")
+	assert.Contains(t, err.Error(), "undefined: undefinedCall")
+	assert.Empty(t, mocks.ByType("aws:lambda/function:Function"), "no function is registered")
+}

@@ -1,0 +1,94 @@
+// Package program is the Pulumi program of the platform. The root main.go runs it with pulumi.Run;
+// the offline run and the tests run the same function inline.
+package program
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/secureserverless/framework/infra"
+)
+
+// Options change how the program runs. The zero value is what `pulumi up` uses.
+type Options struct {
+	// SourceDir is the Go module that holds the functions. Empty means the working directory, which
+	// the Pulumi CLI sets to the project directory.
+	SourceDir string
+	// BuildCacheDir overrides where built function archives are cached.
+	BuildCacheDir string
+	// Variant adds a deliberately non-compliant resource, for tests of the policy pack only.
+	Variant Variant
+}
+
+// Run is the program as `pulumi up` runs it.
+func Run(ctx *pulumi.Context) error {
+	return New(Options{})(ctx)
+}
+
+// New returns the program with the given options.
+func New(opts Options) pulumi.RunFunc {
+	return func(ctx *pulumi.Context) error {
+		cfg, err := LoadConfig(ctx)
+		if err != nil {
+			return err
+		}
+		sourceDir, err := resolveSourceDir(opts.SourceDir)
+		if err != nil {
+			return err
+		}
+
+		platform, err := infra.NewPlatform(ctx, "platform", infra.PlatformArgs{
+			NamePrefix: ctx.Project() + "-" + ctx.Stack(),
+			SourceDir:  sourceDir,
+			UserFiles: infra.UserFilesBucketArgs{
+				NoncurrentVersionDays:    cfg.UserFilesNoncurrentVersionDays,
+				KMSKeyDeletionWindowDays: cfg.KMSKeyDeletionWindowDays,
+				ForceDestroy:             cfg.ForceDestroy,
+			},
+			Functions: infra.GoFunctionArgs{
+				Architecture:     cfg.LambdaArchitecture,
+				MemoryMB:         cfg.LambdaMemoryMB,
+				TimeoutSeconds:   cfg.LambdaTimeoutSeconds,
+				LogRetentionDays: cfg.LogRetentionDays,
+				BuildCacheDir:    opts.BuildCacheDir,
+			},
+		})
+		if err != nil {
+			return err
+		}
+		if err := addVariant(ctx, opts.Variant, platform); err != nil {
+			return err
+		}
+
+		ctx.Export("userFilesBucketName", platform.UserFiles.BucketName)
+		ctx.Export("userFilesBucketArn", platform.UserFiles.BucketArn)
+		ctx.Export("userFilesKmsKeyArn", platform.UserFiles.KeyArn)
+		ctx.Export("meFunctionName", platform.MeFunction.FunctionName)
+		ctx.Export("meFunctionArn", platform.MeFunction.FunctionArn)
+		ctx.Export("meFunctionLogGroup", platform.MeFunction.LogGroupName)
+		return nil
+	}
+}
+
+// resolveSourceDir returns the absolute module directory and checks that it holds go.mod.
+func resolveSourceDir(dir string) (string, error) {
+	if dir == "" {
+		wd, err := os.Getwd()
+		if err != nil {
+			return "", fmt.Errorf("reading the working directory: %w", err)
+		}
+		dir = wd
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", fmt.Errorf("resolving source directory %q: %w", dir, err)
+	}
+	if _, err := os.Stat(filepath.Join(abs, "go.mod")); err != nil {
+		return "", fmt.Errorf("source directory %s has no go.mod: run pulumi from the project directory, "+
+			"where Pulumi.yaml and go.mod are", abs)
+	}
+	return abs, nil
+}
