@@ -1,0 +1,93 @@
+package fakeaws
+
+// replaceOnChange lists, per type token, the top-level inputs that AWS cannot change in place. For these the
+// real provider reports a replacement (ForceNew in the Terraform schema of pulumi-aws v6.83.4).
+// Types without an entry are updated in place.
+var replaceOnChange = map[string][]string{
+	// S3.
+	"aws:s3/bucketV2:BucketV2": {"bucket", "bucketPrefix", "objectLockEnabled"},
+	"aws:s3/bucket:Bucket":     {"bucket", "bucketPrefix", "objectLockEnabled"},
+	"aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2": {
+		"bucket", "expectedBucketOwner",
+	},
+	"aws:s3/bucketVersioningV2:BucketVersioningV2":                         {"bucket", "expectedBucketOwner"},
+	"aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock":               {"bucket"},
+	"aws:s3/bucketOwnershipControls:BucketOwnershipControls":               {"bucket"},
+	"aws:s3/bucketPolicy:BucketPolicy":                                     {"bucket"},
+	"aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2": {"bucket", "expectedBucketOwner"},
+	"aws:s3/bucketLoggingV2:BucketLoggingV2":                               {"bucket", "expectedBucketOwner"},
+	"aws:s3/bucketAclV2:BucketAclV2":                                       {"bucket", "expectedBucketOwner"},
+	"aws:s3/bucketCorsConfigurationV2:BucketCorsConfigurationV2":           {"bucket", "expectedBucketOwner"},
+	"aws:s3/bucketNotification:BucketNotification":                         {"bucket"},
+	"aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2": {
+		"bucket", "expectedBucketOwner",
+	},
+
+	// KMS.
+	"aws:kms/key:Key": {
+		"customerMasterKeySpec", "keySpec", "keyUsage", "multiRegion", "customKeyStoreId", "xksKeyId",
+	},
+	"aws:kms/alias:Alias": {"name", "namePrefix"},
+
+	// IAM.
+	"aws:iam/role:Role":                                 {"name", "namePrefix", "path"},
+	"aws:iam/rolePolicy:RolePolicy":                     {"name", "namePrefix", "role"},
+	"aws:iam/policy:Policy":                             {"name", "namePrefix", "path", "description"},
+	"aws:iam/rolePolicyAttachment:RolePolicyAttachment": {"role", "policyArn"},
+
+	// CloudWatch Logs.
+	"aws:cloudwatch/logGroup:LogGroup": {"name", "namePrefix", "logGroupClass"},
+
+	// Lambda. A permission has no update operation, so every input replaces it.
+	"aws:lambda/function:Function": {"name", "packageType"},
+	"aws:lambda/permission:Permission": {
+		"action", "eventSourceToken", "function", "functionUrlAuthType", "principal", "principalOrgId",
+		"qualifier", "sourceAccount", "sourceArn", "statementId", "statementIdPrefix",
+	},
+
+	// EC2 and VPC.
+	"aws:ec2/vpc:Vpc": {"cidrBlock", "ipv4IpamPoolId", "ipv4NetmaskLength"},
+	"aws:ec2/subnet:Subnet": {
+		"vpcId", "cidrBlock", "availabilityZone", "availabilityZoneId", "ipv6Native",
+	},
+	"aws:ec2/routeTable:RouteTable":                       {"vpcId"},
+	"aws:ec2/routeTableAssociation:RouteTableAssociation": {"subnetId", "gatewayId"},
+	"aws:ec2/route:Route": {
+		"routeTableId", "destinationCidrBlock", "destinationIpv6CidrBlock", "destinationPrefixListId",
+	},
+	"aws:ec2/securityGroup:SecurityGroup": {"name", "namePrefix", "description", "vpcId"},
+	"aws:ec2/securityGroupRule:SecurityGroupRule": {
+		"type", "fromPort", "toPort", "protocol", "cidrBlocks", "ipv6CidrBlocks", "prefixListIds",
+		"securityGroupId", "sourceSecurityGroupId", "self",
+	},
+	"aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": {"securityGroupId"},
+	"aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule":   {"securityGroupId"},
+	"aws:ec2/vpcEndpoint:VpcEndpoint":                           {"vpcId", "serviceName", "vpcEndpointType", "serviceRegion"},
+	"aws:ec2/defaultSecurityGroup:DefaultSecurityGroup":         {"vpcId"},
+	"aws:ec2/flowLog:FlowLog": {
+		"vpcId", "subnetId", "eniId", "transitGatewayId", "transitGatewayAttachmentId", "trafficType",
+		"logDestination", "logDestinationType", "logFormat", "logGroupName", "iamRoleArn",
+		"maxAggregationInterval", "destinationOptions", "deliverCrossAccountRole",
+	},
+	"aws:ec2/natGateway:NatGateway": {"allocationId", "connectivityType", "subnetId", "privateIp"},
+	"aws:ec2/eip:Eip": {
+		"address", "customerOwnedIpv4Pool", "domain", "ipamPoolId", "networkBorderGroup", "publicIpv4Pool",
+	},
+
+	// Types with a partial model (autonaming, id and main ARN).
+	"aws:sqs/queue:Queue":           {"name", "namePrefix", "fifoQueue"},
+	"aws:sns/topic:Topic":           {"name", "namePrefix", "fifoTopic"},
+	"aws:dynamodb/table:Table":      {"name"},
+	"aws:cognito/userPool:UserPool": {"aliasAttributes", "usernameAttributes"},
+}
+
+// ReplaceOnChange returns the top-level input properties of typ that AWS cannot change in place, so a
+// change to any of them makes the provider report a replacement. It returns nil for types updated in place
+// and for types the model does not know.
+func ReplaceOnChange(typ string) []string {
+	keys := replaceOnChange[typ]
+	if len(keys) == 0 {
+		return nil
+	}
+	return append([]string(nil), keys...)
+}

@@ -1,0 +1,219 @@
+// Package run drives the offline run: the real Pulumi engine, with stand-in aws and awsx providers and
+// the compiled policy pack, runs the platform's program inline through the Automation API. Nothing in
+// it calls AWS.
+package run
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/blang/semver"
+)
+
+// Versions the stand-ins report and the CLI the run builds. They match the modules in go.mod, because
+// the engine loads the provider version the SDK asks for.
+const (
+	CLIVersion  = "3.276.0"
+	AWSVersion  = "6.83.4"
+	AWSXVersion = "2.22.0"
+)
+
+// Paths are the folders of one offline run. Everything lives under WorkDir, which git ignores.
+type Paths struct {
+	// RepoDir is the repository root (it holds go.mod and Pulumi.yaml).
+	RepoDir string
+	// WorkDir holds the CLI build, plugins and pack binary.
+	WorkDir string
+	// ScratchDir holds the stack copies, the state and the function build cache. It defaults to
+	// WorkDir; tests point it at a folder of their own so that each starts from empty state.
+	ScratchDir string
+}
+
+// WorkDirEnv names the environment variable that overrides the default work folder, so that
+// several checkouts or parallel runs can keep their builds apart.
+const WorkDirEnv = "SECURE_SERVERLESS_OFFLINE_DIR"
+
+// NewPaths returns the paths for a repository. An empty workDir means $SECURE_SERVERLESS_OFFLINE_DIR
+// when it is set, and <repo>/.offline otherwise.
+func NewPaths(repoDir, workDir string) (Paths, error) {
+	repo, err := filepath.Abs(repoDir)
+	if err != nil {
+		return Paths{}, fmt.Errorf("resolving repository directory %q: %w", repoDir, err)
+	}
+	if _, err := os.Stat(filepath.Join(repo, "Pulumi.yaml")); err != nil {
+		return Paths{}, fmt.Errorf("%s is not the repository root: it has no Pulumi.yaml", repo)
+	}
+	if workDir == "" {
+		workDir = os.Getenv(WorkDirEnv)
+	}
+	if workDir == "" {
+		workDir = filepath.Join(repo, ".offline")
+	}
+	work, err := filepath.Abs(workDir)
+	if err != nil {
+		return Paths{}, fmt.Errorf("resolving work directory %q: %w", workDir, err)
+	}
+	return Paths{RepoDir: repo, WorkDir: work, ScratchDir: work}, nil
+}
+
+func (p Paths) cliRoot() string       { return filepath.Join(p.WorkDir, "cli") }
+func (p Paths) builtCLI() string      { return filepath.Join(p.cliRoot(), "bin", "pulumi") }
+func (p Paths) pulumiHome() string    { return filepath.Join(p.WorkDir, "pulumi-home") }
+func (p Paths) binDir() string        { return filepath.Join(p.WorkDir, "bin") }
+func (p Paths) stateDir() string      { return filepath.Join(p.ScratchDir, "state") }
+func (p Paths) stacksDir() string     { return filepath.Join(p.ScratchDir, "stacks") }
+func (p Paths) buildCacheDir() string { return filepath.Join(p.ScratchDir, "lambda-cache") }
+
+// PolicyPackBinary is the compiled policy pack that the engine starts by path.
+func (p Paths) PolicyPackBinary() string {
+	return filepath.Join(p.binDir(), "secure-serverless-policy")
+}
+
+// Tools are the binaries an offline run needs, ready to use.
+type Tools struct {
+	// CLIRoot is the folder whose bin/pulumi the Automation API runs.
+	CLIRoot    string
+	CLIVersion string
+	PolicyPack string
+}
+
+// Prepare finds or builds the Pulumi CLI, builds the stand-in providers and the policy pack, and
+// installs the providers into the run's private plugin cache. Builds reuse Go's build cache, so a
+// second Prepare takes seconds.
+func Prepare(ctx context.Context, paths Paths, log io.Writer) (Tools, error) {
+	for _, dir := range []string{paths.binDir(), paths.pulumiHome(), paths.stateDir(), paths.stacksDir()} {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return Tools{}, fmt.Errorf("creating %s: %w", dir, err)
+		}
+	}
+
+	root, version, err := ensureCLI(ctx, paths, log)
+	if err != nil {
+		return Tools{}, err
+	}
+
+	started := time.Now()
+	fmt.Fprintln(log, "building the stand-in aws and awsx providers and the policy pack (about 1 minute on a cold Go cache)")
+	builds := []struct{ pkg, out string }{
+		{"./offline/cmd/pulumi-resource-aws", filepath.Join(paths.binDir(), "pulumi-resource-aws")},
+		{"./offline/cmd/pulumi-resource-awsx", filepath.Join(paths.binDir(), "pulumi-resource-awsx")},
+		{"./policy", paths.PolicyPackBinary()},
+	}
+	for _, b := range builds {
+		if err := goBuild(ctx, paths.RepoDir, b.out, b.pkg, nil); err != nil {
+			return Tools{}, err
+		}
+	}
+	fmt.Fprintf(log, "built in %s\n", time.Since(started).Round(time.Second))
+
+	plugins := []struct{ name, version, binary string }{
+		{"aws", AWSVersion, builds[0].out},
+		{"awsx", AWSXVersion, builds[1].out},
+	}
+	for _, p := range plugins {
+		cmd := exec.CommandContext(ctx, filepath.Join(root, "bin", "pulumi"),
+			"plugin", "install", "resource", p.name, p.version, "--file", p.binary, "--reinstall")
+		cmd.Env = mergeEnv(os.Environ(), paths.engineEnv())
+		if out, err := cmd.CombinedOutput(); err != nil {
+			return Tools{}, fmt.Errorf("installing stand-in plugin %s %s: %w\n%s", p.name, p.version, err, out)
+		}
+	}
+	return Tools{CLIRoot: root, CLIVersion: version, PolicyPack: paths.PolicyPackBinary()}, nil
+}
+
+// ensureCLI returns the root of a Pulumi CLI at CLIVersion or newer: one on PATH, one built before, or
+// one it builds now from the module proxy in the tools/pulumicli module.
+func ensureCLI(ctx context.Context, paths Paths, log io.Writer) (root, version string, err error) {
+	if onPath, err := exec.LookPath("pulumi"); err == nil {
+		if v, ok := suitableCLI(ctx, onPath); ok {
+			resolved, err := filepath.EvalSymlinks(onPath)
+			if err == nil && filepath.Base(filepath.Dir(resolved)) == "bin" {
+				fmt.Fprintf(log, "using the Pulumi CLI %s at %s\n", v, resolved)
+				return filepath.Dir(filepath.Dir(resolved)), v, nil
+			}
+		}
+	}
+	if v, ok := suitableCLI(ctx, paths.builtCLI()); ok {
+		return paths.cliRoot(), v, nil
+	}
+
+	started := time.Now()
+	fmt.Fprintf(log, "building the Pulumi CLI v%s from source in tools/pulumicli "+
+		"(about 4 to 6 minutes and 2.5 GB of memory the first time; later runs reuse it)\n", CLIVersion)
+	ldflags := "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v" + CLIVersion
+	err = goBuild(ctx, filepath.Join(paths.RepoDir, "tools", "pulumicli"), paths.builtCLI(),
+		"github.com/pulumi/pulumi/pkg/v3/cmd/pulumi", []string{"-ldflags", ldflags})
+	if err != nil {
+		return "", "", err
+	}
+	v, ok := suitableCLI(ctx, paths.builtCLI())
+	if !ok {
+		return "", "", fmt.Errorf("the Pulumi CLI built at %s does not report version v%s", paths.builtCLI(), CLIVersion)
+	}
+	fmt.Fprintf(log, "built the Pulumi CLI %s in %s\n", v, time.Since(started).Round(time.Second))
+	return paths.cliRoot(), v, nil
+}
+
+// suitableCLI reports whether the binary runs and reports CLIVersion or a newer 3.x version.
+func suitableCLI(ctx context.Context, binary string) (string, bool) {
+	cmd := exec.CommandContext(ctx, binary, "version")
+	cmd.Env = mergeEnv(os.Environ(), map[string]string{"PULUMI_SKIP_UPDATE_CHECK": "true"})
+	out, err := cmd.Output()
+	if err != nil {
+		return "", false
+	}
+	text := strings.TrimSpace(string(out))
+	got, err := semver.ParseTolerant(text)
+	if err != nil {
+		return "", false
+	}
+	want := semver.MustParse(CLIVersion)
+	return text, got.Major == want.Major && got.GTE(want)
+}
+
+// goBuild builds pkg in dir into out.
+func goBuild(ctx context.Context, dir, out, pkg string, flags []string) error {
+	args := append([]string{"build", "-o", out}, flags...)
+	args = append(args, pkg)
+	cmd := exec.CommandContext(ctx, "go", args...)
+	cmd.Dir = dir
+	if output, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("building %s in %s: %w\n%s", pkg, dir, err, output)
+	}
+	return nil
+}
+
+// engineEnv is the environment of every CLI call: a private plugin cache, a local file backend, no
+// update checks and no plugin downloads, so a missing plugin fails at once with a clear message.
+func (p Paths) engineEnv() map[string]string {
+	return map[string]string{
+		"PULUMI_HOME":        p.pulumiHome(),
+		"PULUMI_BACKEND_URL": "file://" + p.stateDir(),
+		// The offline state holds no real secret; a fixed passphrase keeps runs repeatable.
+		"PULUMI_CONFIG_PASSPHRASE":                    "offline-run-only",
+		"PULUMI_SKIP_UPDATE_CHECK":                    "true",
+		"PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION": "true",
+		"PULUMI_IGNORE_AMBIENT_PLUGINS":               "true",
+	}
+}
+
+// mergeEnv returns base with the given variables set, replacing earlier values.
+func mergeEnv(base []string, vars map[string]string) []string {
+	out := make([]string, 0, len(base)+len(vars))
+	for _, kv := range base {
+		name, _, _ := strings.Cut(kv, "=")
+		if _, replaced := vars[name]; !replaced {
+			out = append(out, kv)
+		}
+	}
+	for name, value := range vars {
+		out = append(out, name+"="+value)
+	}
+	return out
+}
