@@ -1,0 +1,44 @@
+# Everyday commands. `make offline` and `make test` need only Go; `make preview` and `make up` need
+# the standard Pulumi CLI, AWS credentials and a stack (STACK=dev by default).
+
+STACK   ?= dev
+GO      ?= go
+# The local file backend is the default; set PULUMI_BACKEND_URL for S3 or Pulumi Cloud (see README).
+PULUMI_BACKEND_URL ?= file://$(CURDIR)/.pulumi-state
+export PULUMI_BACKEND_URL
+# Extra arguments for `pulumi up`, such as --yes in a pipeline.
+PULUMI_ARGS ?=
+
+.PHONY: offline offline-variant test lint preview up clean
+
+## offline: preview, up and a no-change preview of STACK through the real engine, no AWS account needed
+offline:
+	$(GO) run ./offline/cmd/offline -stack $(STACK)
+
+## offline-variant: the same run with a public bucket ACL; the policy pack must stop it
+offline-variant:
+	$(GO) run ./offline/cmd/offline -stack $(STACK) -variant public-bucket-acl
+
+## test: every test, the offline-run tests included (the first run builds the Pulumi CLI)
+test:
+	$(GO) test -count=1 -timeout 40m ./...
+
+## lint: formatting and vet
+lint:
+	@unformatted="$$(gofmt -l $$(git ls-files '*.go'))"; \
+	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
+	$(GO) vet ./...
+	cd tools/pulumicli && $(GO) mod verify
+
+## preview: policy-checked preview of STACK in a real AWS account
+preview:
+	mkdir -p .pulumi-state
+	pulumi preview --stack $(STACK) --policy-pack ./policy
+
+## up: a policy-checked preview first, because stack policies only block at preview; then the update
+up: preview
+	pulumi up --stack $(STACK) --policy-pack ./policy --skip-preview $(PULUMI_ARGS)
+
+## clean: remove the offline run's work folder (CLI build, plugins, state)
+clean:
+	rm -rf .offline
