@@ -1,15 +1,17 @@
 # Everyday commands. `make offline` and `make test` need only Go; `make preview` and `make up` need
-# the standard Pulumi CLI, AWS credentials and a stack (STACK=dev by default).
+# the standard Pulumi CLI, AWS credentials and a stack (STACK=dev by default). The backend comes from
+# Pulumi.yaml (a local file backend in .pulumi-state) unless PULUMI_BACKEND_URL is set.
 
-STACK   ?= dev
-GO      ?= go
-# The local file backend is the default; set PULUMI_BACKEND_URL for S3 or Pulumi Cloud (see README).
-PULUMI_BACKEND_URL ?= file://$(CURDIR)/.pulumi-state
-export PULUMI_BACKEND_URL
-# Extra arguments for `pulumi up`, such as --yes in a pipeline.
+STACK ?= dev
+GO    ?= go
+# Extra arguments for `pulumi up`, such as --yes where no one can answer its prompt.
 PULUMI_ARGS ?=
 
-.PHONY: offline offline-variant test lint preview up clean
+.PHONY: help offline offline-variant test lint preview up clean
+
+## help: list the targets
+help:
+	@sed -n 's/^## //p' $(MAKEFILE_LIST)
 
 ## offline: preview, up and a no-change preview of STACK through the real engine, no AWS account needed
 offline:
@@ -32,12 +34,12 @@ lint:
 
 ## preview: policy-checked preview of STACK in a real AWS account
 preview:
-	mkdir -p .pulumi-state
 	pulumi preview --stack $(STACK) --policy-pack ./policy
 
-## up: a policy-checked preview first, because stack policies only block at preview; then the update
+## up: a policy-checked preview first, because stack policies only block at preview; then pulumi up,
+## which shows its own preview and asks before it changes anything
 up: preview
-	pulumi up --stack $(STACK) --policy-pack ./policy --skip-preview $(PULUMI_ARGS)
+	pulumi up --stack $(STACK) --policy-pack ./policy $(PULUMI_ARGS)
 
 ## clean: remove the offline run's work folder (CLI build, plugins, state)
 clean:

@@ -48,7 +48,8 @@ type ConfigError struct {
 }
 
 func (e *ConfigError) Error() string {
-	return fmt.Sprintf("invalid stack setting %s=%s: accepted values are %s; fix it with `pulumi config set %s VALUE`",
+	return fmt.Sprintf("invalid stack setting %s=%s: accepted values are %s; "+
+		"set another value in the stack's Pulumi.<stack>.yaml or with `pulumi config set %s VALUE`",
 		e.Key, e.Value, e.Accepted, e.Key)
 }
 

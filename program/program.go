@@ -39,6 +39,9 @@ func New(opts Options) pulumi.RunFunc {
 		if err != nil {
 			return err
 		}
+		if err := checkSettingKeys(sourceDir, ctx.Project(), ctx.Stack()); err != nil {
+			return err
+		}
 
 		platform, err := infra.NewPlatform(ctx, "platform", infra.PlatformArgs{
 			NamePrefix: ctx.Project() + "-" + ctx.Stack(),

@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"strings"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/auto"
@@ -161,15 +160,49 @@ func TestInvalidSettingsRejected(t *testing.T) {
 }
 
 func TestStackSettingsKeepSalt(t *testing.T) {
-	dir := t.TempDir()
-	src := filepath.Join(dir, "Pulumi.dev.yaml")
-	dst := filepath.Join(dir, "copy.yaml")
-	require.NoError(t, os.WriteFile(src, []byte("config:\n  a: b\n"), 0o644))
-	require.NoError(t, os.WriteFile(dst, []byte("encryptionsalt: v1:abc\nconfig:\n  a: old\n"), 0o644))
+	tests := []struct {
+		name   string
+		source string
+		copy   string
+		want   string
+	}{
+		{
+			name:   "first copy",
+			source: "config:\n  a: b\n",
+			want:   "config:\n  a: b\n",
+		},
+		{
+			name:   "salt of the work copy kept",
+			source: "config:\n  a: b\n",
+			copy:   "encryptionsalt: v1:abc\nconfig:\n  a: old\n",
+			want:   "encryptionsalt: v1:abc\nconfig:\n  a: b\n",
+		},
+		{
+			name:   "salt of a real deployment dropped",
+			source: "encryptionsalt: v1:real\nconfig:\n  a: b\n",
+			copy:   "encryptionsalt: v1:offline\nconfig:\n  a: b\n",
+			want:   "encryptionsalt: v1:offline\nconfig:\n  a: b\n",
+		},
+		{
+			name:   "KMS secrets provider of a real deployment dropped",
+			source: "secretsprovider: awskms://alias/x\nencryptedkey: abc\nconfig:\n  a: b\n",
+			want:   "config:\n  a: b\n",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			src := filepath.Join(dir, "Pulumi.dev.yaml")
+			dst := filepath.Join(dir, "copy.yaml")
+			require.NoError(t, os.WriteFile(src, []byte(tt.source), 0o644))
+			if tt.copy != "" {
+				require.NoError(t, os.WriteFile(dst, []byte(tt.copy), 0o644))
+			}
 
-	require.NoError(t, copyStackSettings(src, dst))
-	got, err := os.ReadFile(dst)
-	require.NoError(t, err)
-	assert.Equal(t, "encryptionsalt: v1:abc\nconfig:\n  a: b\n", string(got))
-	assert.False(t, strings.Contains(string(got), "old"))
+			require.NoError(t, copyStackSettings(src, dst))
+			got, err := os.ReadFile(dst)
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, string(got))
+		})
+	}
 }

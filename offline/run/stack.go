@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/auto"
@@ -39,11 +40,27 @@ type Stack struct {
 	tools   Tools
 }
 
+// stackNamePattern is what Pulumi accepts as a stack name, without an organization or project part.
+var stackNamePattern = regexp.MustCompile(`^[A-Za-z0-9_.-]{1,100}$`)
+
+// CheckStackName reports an invalid stack name or a stack without a settings file, before any build.
+func CheckStackName(paths Paths, stack string) error {
+	if !stackNamePattern.MatchString(stack) || strings.Trim(stack, ".") == "" {
+		return fmt.Errorf("invalid stack name %q: use letters, digits, '-', '_' and '.' only", stack)
+	}
+	settings := filepath.Join(paths.RepoDir, "Pulumi."+stack+".yaml")
+	if _, err := os.Stat(settings); err != nil {
+		return fmt.Errorf("stack %s has no settings file %s: create it with `pulumi stack init %s`, "+
+			"or copy Pulumi.dev.yaml or Pulumi.prod.example.yaml", stack, settings, stack)
+	}
+	return nil
+}
+
 // OpenStack copies Pulumi.yaml and the stack's settings into the run's work folder and creates or
 // selects the stack there, with the program run inline.
 func OpenStack(ctx context.Context, paths Paths, tools Tools, opts StackOptions) (*Stack, error) {
-	if opts.Stack == "" {
-		return nil, fmt.Errorf("stack name is empty: name a stack that has a Pulumi.<stack>.yaml file")
+	if err := CheckStackName(paths, opts.Stack); err != nil {
+		return nil, err
 	}
 	name := opts.stackName()
 	dir := filepath.Join(paths.stacksDir(), name)
@@ -84,29 +101,57 @@ func OpenStack(ctx context.Context, paths Paths, tools Tools, opts StackOptions)
 	return &Stack{Stack: stack, Name: name, WorkDir: dir, tools: tools}, nil
 }
 
-// copyStackSettings copies the tracked stack settings over the work copy but keeps the work copy's
-// encryptionsalt, which the first stack setup writes and which the state's secrets depend on.
+// secretsSettingKeys are the top-level keys of a stack file that belong to its secrets provider. A
+// deployment from the repository writes its own into the tracked file; the offline state was set up
+// with other ones, so the work copy keeps its own.
+var secretsSettingKeys = []string{"encryptionsalt:", "secretsprovider:", "encryptedkey:"}
+
+// copyStackSettings copies the tracked stack settings over the work copy, except the secrets-provider
+// keys: those come from the work copy, where the first stack setup of the offline run wrote them.
 func copyStackSettings(src, dst string) error {
 	data, err := os.ReadFile(src)
 	if err != nil {
-		return fmt.Errorf("reading stack settings: %w (create it with `pulumi stack init` or copy Pulumi.dev.yaml)", err)
+		return fmt.Errorf("reading stack settings: %w (create the file with `pulumi stack init`, "+
+			"or copy Pulumi.dev.yaml or Pulumi.prod.example.yaml)", err)
 	}
-	salt := ""
+	var kept, settings []string
 	if old, err := os.ReadFile(dst); err == nil {
-		scanner := bufio.NewScanner(bytes.NewReader(old))
-		for scanner.Scan() {
-			if strings.HasPrefix(scanner.Text(), "encryptionsalt:") {
-				salt = scanner.Text() + "\n"
-			}
+		kept = secretsSettingLines(old)
+	}
+	scanner := bufio.NewScanner(bytes.NewReader(data))
+	for scanner.Scan() {
+		if !isSecretsSettingLine(scanner.Text()) {
+			settings = append(settings, scanner.Text())
 		}
 	}
-	if salt != "" && !bytes.Contains(data, []byte("\nencryptionsalt:")) && !bytes.HasPrefix(data, []byte("encryptionsalt:")) {
-		data = append([]byte(salt), data...)
+	if err := scanner.Err(); err != nil {
+		return fmt.Errorf("reading stack settings %s: %w", src, err)
 	}
-	if err := os.WriteFile(dst, data, 0o644); err != nil {
+	out := strings.Join(append(kept, settings...), "\n") + "\n"
+	if err := os.WriteFile(dst, []byte(out), 0o644); err != nil {
 		return fmt.Errorf("writing stack settings %s: %w", dst, err)
 	}
 	return nil
+}
+
+func secretsSettingLines(data []byte) []string {
+	var lines []string
+	scanner := bufio.NewScanner(bytes.NewReader(data))
+	for scanner.Scan() {
+		if isSecretsSettingLine(scanner.Text()) {
+			lines = append(lines, scanner.Text())
+		}
+	}
+	return lines
+}
+
+func isSecretsSettingLine(line string) bool {
+	for _, key := range secretsSettingKeys {
+		if strings.HasPrefix(line, key) {
+			return true
+		}
+	}
+	return false
 }
 
 func copyFile(src, dst string) error {

@@ -17,18 +17,27 @@ import (
 )
 
 func main() {
-	if err := mainErr(); err != nil {
+	err := mainErr()
+	if errors.Is(err, flag.ErrHelp) {
+		return
+	}
+	if err != nil {
 		fmt.Fprintf(os.Stderr, "offline run failed: %v\n", err)
 		os.Exit(1)
 	}
 }
 
 func mainErr() error {
-	stack := flag.String("stack", "dev", "stack to run; its settings come from Pulumi.<stack>.yaml")
-	variant := flag.String("variant", "", fmt.Sprintf("non-compliant variant to run instead, one of %q", program.Variants))
-	repo := flag.String("repo", ".", "repository root, where Pulumi.yaml and go.mod are")
-	work := flag.String("work", "", "work folder for the CLI build, plugins and state (default <repo>/.offline)")
-	flag.Parse()
+	// A flag set of its own keeps the logging flags that the Pulumi SDK registers out of -help.
+	flags := flag.NewFlagSet("offline", flag.ContinueOnError)
+	stack := flags.String("stack", "dev", "stack to run; its settings come from Pulumi.<stack>.yaml")
+	variant := flags.String("variant", "", fmt.Sprintf("non-compliant variant to run instead, one of %q", program.Variants))
+	repo := flags.String("repo", ".", "repository root, where Pulumi.yaml and go.mod are")
+	work := flags.String("work", "", "work folder for the CLI build, plugins and state (default $"+
+		run.WorkDirEnv+" or <repo>/.offline)")
+	if err := flags.Parse(os.Args[1:]); err != nil {
+		return err
+	}
 
 	v, err := program.ParseVariant(*variant)
 	if err != nil {
@@ -36,6 +45,9 @@ func mainErr() error {
 	}
 	paths, err := run.NewPaths(*repo, *work)
 	if err != nil {
+		return err
+	}
+	if err := run.CheckStackName(paths, *stack); err != nil {
 		return err
 	}
 
