@@ -33,6 +33,20 @@ type PolicyStatement struct {
 	Sid       string
 	Actions   []string
 	Resources pulumi.StringArrayInput
+	// Condition is the statement's Condition block, such as
+	// {"StringEquals": {"kms:ViaService": "s3.eu-west-1.amazonaws.com"}}. Nil means none.
+	Condition map[string]any
+}
+
+// FunctionVpcConfig places a function in a VPC. Network.FunctionVpcConfig returns one.
+type FunctionVpcConfig struct {
+	// SubnetIds are the subnets Lambda creates the function's network interfaces in.
+	SubnetIds pulumi.StringArrayInput
+	// SecurityGroupIds are the groups of those network interfaces.
+	SecurityGroupIds pulumi.StringArrayInput
+	// DependsOn are resources the function's network traffic needs, such as VPC endpoints and egress
+	// rules. The function is created after them, so its first invocation does not hang on a missing route.
+	DependsOn []pulumi.Resource
 }
 
 // GoFunctionArgs configures a Go Lambda function.
@@ -59,10 +73,17 @@ type GoFunctionArgs struct {
 	Statements []PolicyStatement
 	// BuildCacheDir overrides where built archives are cached.
 	BuildCacheDir string
+	// LogsKeyArn is the KMS key that encrypts the function's log group. Nil leaves the group on
+	// CloudWatch Logs' own encryption.
+	LogsKeyArn pulumi.StringInput
+	// Vpc places the function in a VPC and grants its role the network interface permissions Lambda
+	// needs there. Nil runs the function outside any VPC of the account.
+	Vpc *FunctionVpcConfig
 }
 
-// GoFunction is a Go Lambda function on provided.al2023 built from source in a reproducible way, with
-// a role that may only write to the function's own log group and the statements it is given.
+// GoFunction is a Go Lambda function on provided.al2023 built from source in a reproducible way. Its
+// role may write to the function's own log group and use the statements it is given. In a VPC, the
+// role may also manage the function's network interfaces.
 type GoFunction struct {
 	pulumi.ResourceState
 
@@ -108,6 +129,7 @@ func NewGoFunction(ctx *pulumi.Context, name string, args GoFunctionArgs, opts .
 	logGroup, err := cloudwatch.NewLogGroup(ctx, name+"-logs", &cloudwatch.LogGroupArgs{
 		Name:            pulumi.String("/aws/lambda/" + args.FunctionName),
 		RetentionInDays: pulumi.Int(args.LogRetentionDays),
+		KmsKeyId:        args.LogsKeyArn,
 	}, parent)
 	if err != nil {
 		return nil, fmt.Errorf("creating log group of function %q: %w", name, err)
@@ -121,8 +143,16 @@ func NewGoFunction(ctx *pulumi.Context, name string, args GoFunctionArgs, opts .
 		return nil, fmt.Errorf("creating role of function %q: %w", name, err)
 	}
 
+	statements := args.Statements
+	if args.Vpc != nil {
+		account, err := lookupAccount(ctx, component)
+		if err != nil {
+			return nil, fmt.Errorf("function %q: %w", name, err)
+		}
+		statements = append(vpcAccessStatements(account, args.Vpc), statements...)
+	}
 	policyDocument := logGroup.Arn.ApplyT(func(logGroupArn string) pulumi.StringOutput {
-		return functionPolicy(logGroupArn, args.Statements)
+		return functionPolicy(logGroupArn, statements)
 	}).(pulumi.StringOutput)
 	rolePolicy, err := iam.NewRolePolicy(ctx, name+"-policy", &iam.RolePolicyArgs{
 		Role:   role.ID(),
@@ -141,8 +171,21 @@ func NewGoFunction(ctx *pulumi.Context, name string, args GoFunctionArgs, opts .
 		environmentArgs = &lambda.FunctionEnvironmentArgs{Variables: environment}
 	}
 
-	// The function waits for its policy, so its first invocation can already write logs, and for its
-	// log group, so Lambda never creates the group itself without retention.
+	var vpcConfig lambda.FunctionVpcConfigPtrInput
+	dependencies := []pulumi.Resource{rolePolicy, logGroup}
+	if args.Vpc != nil {
+		vpcConfig = &lambda.FunctionVpcConfigArgs{
+			SubnetIds:        args.Vpc.SubnetIds,
+			SecurityGroupIds: args.Vpc.SecurityGroupIds,
+		}
+		dependencies = append(dependencies, args.Vpc.DependsOn...)
+	}
+
+	// The function waits for its policy, so its first invocation can write logs and Lambda can create
+	// its network interfaces. It waits for its log group, so Lambda never creates the group itself
+	// without retention, and for the network resources its calls need.
+	// NOTE: Lambda releases the network interfaces of a deleted VPC function after a delay (AWS speaks
+	// of up to about 20 minutes), so a destroy waits before it can delete the subnets and groups.
 	function, err := lambda.NewFunction(ctx, name, &lambda.FunctionArgs{
 		Name:          pulumi.String(args.FunctionName),
 		Description:   pulumi.String(args.Description),
@@ -162,7 +205,8 @@ func NewGoFunction(ctx *pulumi.Context, name string, args GoFunctionArgs, opts .
 			ApplicationLogLevel: pulumi.String("INFO"),
 			SystemLogLevel:      pulumi.String("WARN"),
 		},
-	}, parent, pulumi.DependsOn([]pulumi.Resource{rolePolicy, logGroup}))
+		VpcConfig: vpcConfig,
+	}, parent, pulumi.DependsOn(dependencies))
 	if err != nil {
 		return nil, fmt.Errorf("creating function %q: %w", name, err)
 	}
@@ -212,6 +256,8 @@ func (args GoFunctionArgs) withDefaults(name string) (GoFunctionArgs, error) {
 		return args, fmt.Errorf("function %q: SourceDir is empty; set the directory of the Go module", name)
 	case args.Architecture != "arm64" && args.Architecture != "x86_64":
 		return args, fmt.Errorf("function %q: Architecture %q is invalid; use arm64 or x86_64", name, args.Architecture)
+	case args.Vpc != nil && (args.Vpc.SubnetIds == nil || args.Vpc.SecurityGroupIds == nil):
+		return args, fmt.Errorf("function %q: Vpc needs SubnetIds and SecurityGroupIds; use Network.FunctionVpcConfig", name)
 	}
 	return args, nil
 }
@@ -242,12 +288,16 @@ func functionPolicy(logGroupArn string, statements []PolicyStatement) pulumi.Str
 			"Resource": logGroupArn + ":*",
 		}}
 		for i, statement := range statements {
-			document = append(document, map[string]any{
+			entry := map[string]any{
 				"Sid":      statement.Sid,
 				"Effect":   "Allow",
 				"Action":   statement.Actions,
 				"Resource": resolved[i].([]string),
-			})
+			}
+			if statement.Condition != nil {
+				entry["Condition"] = statement.Condition
+			}
+			document = append(document, entry)
 		}
 		text, err := json.Marshal(map[string]any{"Version": "2012-10-17", "Statement": document})
 		if err != nil {
@@ -255,4 +305,45 @@ func functionPolicy(logGroupArn string, statements []PolicyStatement) pulumi.Str
 		}
 		return string(text), nil
 	}).(pulumi.StringOutput)
+}
+
+// vpcAccessStatements returns the permissions Lambda needs to attach a function to its subnets. It may
+// describe network interfaces and subnets on every resource ("*"), because EC2 describe actions take no
+// resource. It may create network interfaces only in the function's subnets and security groups, and
+// delete and readdress the network interfaces of the account in the region.
+func vpcAccessStatements(account awsAccount, config *FunctionVpcConfig) []PolicyStatement {
+	interfaces := account.arn("ec2", "network-interface/*")
+	arnsOf := func(kind string, ids pulumi.StringArrayInput) pulumi.StringArrayOutput {
+		return ids.ToStringArrayOutput().ApplyT(func(ids []string) []string {
+			arns := make([]string, len(ids))
+			for i, id := range ids {
+				arns[i] = account.arn("ec2", kind+"/"+id)
+			}
+			return arns
+		}).(pulumi.StringArrayOutput)
+	}
+	createTargets := pulumi.All(arnsOf("subnet", config.SubnetIds), arnsOf("security-group", config.SecurityGroupIds)).
+		ApplyT(func(values []any) []string {
+			return append(append([]string{interfaces}, values[0].([]string)...), values[1].([]string)...)
+		}).(pulumi.StringArrayOutput)
+
+	return []PolicyStatement{
+		{
+			Sid:       "DescribeNetworkForVpcAccess",
+			Actions:   []string{"ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets"},
+			Resources: pulumi.StringArray{pulumi.String("*")},
+		},
+		{
+			Sid:       "CreateNetworkInterfacesInFunctionSubnets",
+			Actions:   []string{"ec2:CreateNetworkInterface"},
+			Resources: createTargets,
+		},
+		{
+			Sid: "ManageNetworkInterfaces",
+			Actions: []string{
+				"ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses",
+			},
+			Resources: pulumi.StringArray{pulumi.String(interfaces)},
+		},
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kms"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -106,6 +107,9 @@ func TestGoFunctionInvalidArgs(t *testing.T) {
 		{"empty package", func(a *GoFunctionArgs) { a.Package = "" }, "Package is empty"},
 		{"empty source dir", func(a *GoFunctionArgs) { a.SourceDir = "" }, "SourceDir is empty"},
 		{"unknown architecture", func(a *GoFunctionArgs) { a.Architecture = "arm32" }, `Architecture "arm32" is invalid; use arm64 or x86_64`},
+		{"VPC without subnets", func(a *GoFunctionArgs) {
+			a.Vpc = &FunctionVpcConfig{SecurityGroupIds: pulumi.ToStringArray([]string{"sg-1"})}
+		}, "Vpc needs SubnetIds and SecurityGroupIds; use Network.FunctionVpcConfig"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -140,4 +144,70 @@ func TestGoFunctionCompileError(t *testing.T) {
 	assert.Contains(t, err.Error(), "./fn")
 	assert.Contains(t, err.Error(), "undefined: undefinedCall")
 	assert.Empty(t, mocks.ByType("aws:lambda/function:Function"), "no function is registered")
+}
+
+func TestGoFunctionInVpc(t *testing.T) {
+	args := helloFunctionArgs(t)
+	args.Statements = []PolicyStatement{{
+		Sid:       "ReadFiles",
+		Actions:   []string{"s3:GetObject"},
+		Resources: pulumi.StringArray{pulumi.String("arn:aws:s3:::files/*")},
+		Condition: map[string]any{"Bool": map[string]any{"aws:SecureTransport": "true"}},
+	}}
+	mocks, err := runWithMocks(t, func(ctx *pulumi.Context) error {
+		key, err := kms.NewKey(ctx, "ordering", &kms.KeyArgs{})
+		if err != nil {
+			return err
+		}
+		args.Vpc = &FunctionVpcConfig{
+			SubnetIds:        pulumi.ToStringArray([]string{"subnet-0a", "subnet-0b"}),
+			SecurityGroupIds: pulumi.ToStringArray([]string{"sg-0f"}),
+			DependsOn:        []pulumi.Resource{key},
+		}
+		_, err = NewGoFunction(ctx, "me", args)
+		return err
+	})
+	require.NoError(t, err)
+
+	function := find(t, mocks, "aws:lambda/function:Function", "me")
+	vpcConfig := object(t, function.Inputs, "vpcConfig").Mappable()
+	assert.Equal(t, []any{"subnet-0a", "subnet-0b"}, vpcConfig["subnetIds"])
+	assert.Equal(t, []any{"sg-0f"}, vpcConfig["securityGroupIds"])
+	assert.True(t, function.DependsOn("aws:kms/key:Key", "ordering"), "the function waits for VpcConfig.DependsOn")
+	assert.True(t, function.DependsOn("aws:iam/rolePolicy:RolePolicy", "me-policy"), "and for its permissions")
+
+	doc := policyDocument(t, find(t, mocks, "aws:iam/rolePolicy:RolePolicy", "me-policy").Inputs, "policy")
+	require.Len(t, doc["Statement"].([]any), 5, "logs, three network interface statements and the given one")
+	describe := statement(t, doc, "DescribeNetworkForVpcAccess")
+	assert.Equal(t, []any{"ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets"}, describe["Action"])
+	assert.Equal(t, []any{"*"}, describe["Resource"], "EC2 describe actions take no resource")
+	create := statement(t, doc, "CreateNetworkInterfacesInFunctionSubnets")
+	assert.Equal(t, []any{"ec2:CreateNetworkInterface"}, create["Action"])
+	assert.Equal(t, []any{
+		"arn:aws:ec2:us-east-1:123456789012:network-interface/*",
+		"arn:aws:ec2:us-east-1:123456789012:subnet/subnet-0a",
+		"arn:aws:ec2:us-east-1:123456789012:subnet/subnet-0b",
+		"arn:aws:ec2:us-east-1:123456789012:security-group/sg-0f",
+	}, create["Resource"])
+	manage := statement(t, doc, "ManageNetworkInterfaces")
+	assert.Equal(t, []any{"ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"},
+		manage["Action"])
+	assert.Equal(t, []any{"arn:aws:ec2:us-east-1:123456789012:network-interface/*"}, manage["Resource"])
+	read := statement(t, doc, "ReadFiles")
+	assert.Equal(t, map[string]any{"Bool": map[string]any{"aws:SecureTransport": "true"}}, read["Condition"])
+}
+
+func TestGoFunctionOutsideVpc(t *testing.T) {
+	mocks, err := runWithMocks(t, func(ctx *pulumi.Context) error {
+		_, err := NewGoFunction(ctx, "me", helloFunctionArgs(t))
+		return err
+	})
+	require.NoError(t, err)
+
+	_, inVpc := find(t, mocks, "aws:lambda/function:Function", "me").Inputs["vpcConfig"]
+	assert.False(t, inVpc)
+	doc := policyDocument(t, find(t, mocks, "aws:iam/rolePolicy:RolePolicy", "me-policy").Inputs, "policy")
+	for _, raw := range doc["Statement"].([]any) {
+		assert.NotContains(t, stringsOf(raw.(map[string]any)["Action"]), "ec2:CreateNetworkInterface")
+	}
 }

@@ -78,3 +78,16 @@ func repoRoot(t *testing.T) string {
 	require.True(t, ok)
 	return filepath.Dir(filepath.Dir(file))
 }
+
+// helloFunctionArgs returns the arguments of a function built from the small module in the lambdabuild
+// test data, for tests of everything around the handler.
+func helloFunctionArgs(t *testing.T) GoFunctionArgs {
+	t.Helper()
+	return GoFunctionArgs{
+		FunctionName:  "app-test-hello",
+		Description:   "test function",
+		SourceDir:     filepath.Join(repoRoot(t), "infra", "lambdabuild", "testdata", "hellomod"),
+		Package:       "./hello",
+		BuildCacheDir: t.TempDir(),
+	}
+}

@@ -1,10 +1,10 @@
 package infra
 
 import (
-	"encoding/json"
 	"fmt"
 
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/guardduty"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kms"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/s3"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -13,249 +13,292 @@ import (
 // UserFilesBucketType is the type token of the user-files bucket component.
 const UserFilesBucketType = "secureserverless:storage:UserFilesBucket"
 
+// Key layout of the user-files bucket. Uploads land under QuarantinePrefix. The promotion step copies an
+// upload under FilesPrefix once validation passes and the malware scan finds it clean, and readers read
+// only there. Uploads that fail validation move under RejectedPrefix.
+const (
+	QuarantinePrefix = "quarantine/"
+	FilesPrefix      = "files/"
+	RejectedPrefix   = "rejected/"
+)
+
+// The object tag that GuardDuty Malware Protection for S3 writes after a scan, and its value for an
+// object without threats. The other values are THREATS_FOUND, UNSUPPORTED, ACCESS_DENIED and FAILED.
+const (
+	ScanStatusTag   = "GuardDutyMalwareScanStatus"
+	ScanStatusClean = "NO_THREATS_FOUND"
+)
+
+// Encryption modes of UserFilesBucketArgs.Encryption.
+const (
+	// EncryptionKMS is SSE-KMS with a customer managed key of the bucket's own and an S3 bucket key.
+	EncryptionKMS = "aws:kms"
+	// EncryptionAES256 is SSE-S3, with keys that S3 manages.
+	EncryptionAES256 = "AES256"
+)
+
+// Object Lock modes of UserFilesBucketArgs.ObjectLockMode.
+const (
+	ObjectLockGovernance = "GOVERNANCE"
+	ObjectLockCompliance = "COMPLIANCE"
+)
+
 // Defaults of UserFilesBucketArgs; a zero field means the default.
 const (
 	// DefaultNoncurrentVersionDays bounds how long an overwritten or deleted file stays recoverable.
 	DefaultNoncurrentVersionDays = 30
 	// DefaultKMSKeyDeletionWindowDays is the longest waiting period KMS allows before deleting a key.
 	DefaultKMSKeyDeletionWindowDays = 30
+	// DefaultQuarantineExpirationDays is how long an upload that was never promoted, such as one with
+	// malware, stays under QuarantinePrefix or RejectedPrefix.
+	DefaultQuarantineExpirationDays = 30
+	// DefaultCorsMaxAgeSeconds is how long browsers cache the response to a CORS preflight request.
+	DefaultCorsMaxAgeSeconds = 3600
 	// abortIncompleteUploadDays removes the parts of multipart uploads that clients never finished.
 	abortIncompleteUploadDays = 1
 )
 
+// DefaultUploadSignedHeaders are the request headers, besides host, that the upload presigner signs and
+// browsers therefore send with a presigned upload. The bucket's CORS rule allows exactly these.
+var DefaultUploadSignedHeaders = []string{"content-type"}
+
+// CorsMethods are the HTTP methods the bucket's CORS rule allows: presigned uploads (PUT, or POST with
+// a form) and presigned downloads.
+var CorsMethods = []string{"PUT", "POST", "GET", "HEAD"}
+
+// CorsExposedHeaders are the response headers browsers may read: the ETag that multipart uploads
+// need to complete.
+var CorsExposedHeaders = []string{"ETag"}
+
+// StorageTransition moves the current versions of files under FilesPrefix to another storage class.
+type StorageTransition struct {
+	// Days after creation, at least 30 for STANDARD_IA and ONEZONE_IA.
+	Days int
+	// StorageClass is one of STANDARD_IA, ONEZONE_IA, INTELLIGENT_TIERING, GLACIER_IR, GLACIER and
+	// DEEP_ARCHIVE.
+	StorageClass string
+}
+
+// UserFilesAccess names, by role ARN, the roles that may use the objects of the bucket. No other
+// principal may read or write them. The bucket policy names roles by aws:PrincipalArn, which does not
+// require the role to exist, so ARNs built from planned role names work.
+type UserFilesAccess struct {
+	// Uploaders write new uploads under QuarantinePrefix, such as the function that presigns uploads.
+	Uploaders pulumi.StringArrayInput
+	// Readers read promoted files under FilesPrefix.
+	Readers pulumi.StringArrayInput
+	// Processors handle uploads before the scan verdict: the validation function and the promotion
+	// step. They read quarantined uploads, copy them with their tags under FilesPrefix and delete them.
+	Processors pulumi.StringArrayInput
+}
+
 // UserFilesBucketArgs configures the user-files bucket.
 type UserFilesBucketArgs struct {
-	// NoncurrentVersionDays is the number of days after which S3 deletes noncurrent object versions.
-	NoncurrentVersionDays int
+	// Encryption is EncryptionKMS (the default) or EncryptionAES256.
+	Encryption string
 	// KMSKeyDeletionWindowDays is the waiting period, 7 to 30 days, before a scheduled key deletion.
 	KMSKeyDeletionWindowDays int
-	// ForceDestroy lets `pulumi destroy` delete the bucket while it still holds objects.
+	// NoncurrentVersionDays is the number of days after which S3 deletes noncurrent object versions.
+	NoncurrentVersionDays int
+	// QuarantineExpirationDays is the number of days after which S3 expires uploads under
+	// QuarantinePrefix and RejectedPrefix. Defaults to DefaultQuarantineExpirationDays.
+	QuarantineExpirationDays int
+	// Transitions move files under FilesPrefix to cheaper storage classes. None by default.
+	Transitions []StorageTransition
+	// ObjectLockMode turns on S3 Object Lock with a default retention: ObjectLockGovernance or
+	// ObjectLockCompliance. Empty means no Object Lock. S3 turns Object Lock on only when it creates a
+	// bucket, so changing this replaces the bucket.
+	ObjectLockMode string
+	// ObjectLockDays is the default retention in days, 1 to 36500, required with ObjectLockMode.
+	ObjectLockDays int
+	// CorsOrigins are the front-end origins that may upload and download from a browser, such as
+	// "https://app.example.com". Empty means no CORS rule, so browsers cannot use presigned URLs.
+	CorsOrigins []string
+	// UploadSignedHeaders are the headers the upload presigner signs, lowercase. Defaults to
+	// DefaultUploadSignedHeaders.
+	UploadSignedHeaders []string
+	// CorsMaxAgeSeconds defaults to DefaultCorsMaxAgeSeconds.
+	CorsMaxAgeSeconds int
+	// DisableMalwareScanning turns off GuardDuty Malware Protection for S3, which is on by default.
+	DisableMalwareScanning bool
+	// Access names the roles that may read and write the objects.
+	Access UserFilesAccess
+	// AccessLogs configures the bucket that receives the server access logs.
+	AccessLogs AccessLogBucketArgs
+	// ForceDestroy lets `pulumi destroy` delete the buckets while they still hold objects.
 	ForceDestroy bool
-	// ExtraPolicyStatements are appended to the bucket policy after the TLS and encryption denies.
+	// Protect protects the buckets and the key from `pulumi destroy` and keeps them in AWS when they
+	// leave the program.
+	Protect bool
+	// ExtraPolicyStatements are appended to the bucket policy after the statements of the component.
 	ExtraPolicyStatements []map[string]any
 }
 
-// UserFilesBucket is an S3 bucket for files that users upload: KMS-encrypted with a key of its own,
-// versioned, with ACLs disabled, every kind of public access blocked and a policy that rejects requests
-// without TLS 1.2 or with another encryption than the bucket's key.
+// UserFilesBucket is the S3 bucket for files that users upload, with the settings a security review
+// expects. It has default encryption, versioning, ACLs disabled, public access blocked and a TLS-only
+// policy that lets only the named roles use objects. Server access logs go to a bucket of their own,
+// lifecycle rules expire old data, and CORS admits the front-end origins. Unless turned off, GuardDuty
+// scans every upload, and reads are blocked until the scan finds the object clean.
 type UserFilesBucket struct {
 	pulumi.ResourceState
 
 	Bucket *s3.BucketV2
-	Key    *kms.Key
+	// Key is nil with EncryptionAES256.
+	Key        *kms.Key
+	AccessLogs *AccessLogBucket
+	// MalwareProtectionPlan and ScanResultRule are nil when malware scanning is off.
+	MalwareProtectionPlan *guardduty.MalwareProtectionPlan
+	ScanResultRule        *cloudwatch.EventRule
 
 	BucketName pulumi.StringOutput `pulumi:"bucketName"`
 	BucketArn  pulumi.StringOutput `pulumi:"bucketArn"`
-	KeyArn     pulumi.StringOutput `pulumi:"keyArn"`
+	// KeyArn is "" with EncryptionAES256.
+	KeyArn           pulumi.StringOutput `pulumi:"keyArn"`
+	QuarantinePrefix pulumi.StringOutput `pulumi:"quarantinePrefix"`
+	FilesPrefix      pulumi.StringOutput `pulumi:"filesPrefix"`
+	RejectedPrefix   pulumi.StringOutput `pulumi:"rejectedPrefix"`
+	LogBucketName    pulumi.StringOutput `pulumi:"logBucketName"`
+	LogBucketArn     pulumi.StringOutput `pulumi:"logBucketArn"`
+	// ScanResultRuleName is the EventBridge rule that matches the scan results of this bucket, for the
+	// targets of the functions that act on them. It is "" when malware scanning is off.
+	ScanResultRuleName pulumi.StringOutput `pulumi:"scanResultRuleName"`
+
+	account    awsAccount
+	encryption string
 }
 
-// NewUserFilesBucket creates the bucket, its key and every security setting of the bucket.
+// NewUserFilesBucket creates the bucket, its key, its access log bucket, every setting of the bucket
+// and, unless turned off, its malware scanning.
+//
+// S3 rejects concurrent changes to a new bucket's settings ("A conflicting conditional operation is
+// currently in progress"), so each setting waits for the one before it: ownership controls, public
+// access block, encryption, versioning, Object Lock, lifecycle, CORS, logging, policy and malware scanning.
 func NewUserFilesBucket(ctx *pulumi.Context, name string, args UserFilesBucketArgs,
 	opts ...pulumi.ResourceOption,
 ) (*UserFilesBucket, error) {
-	if args.NoncurrentVersionDays == 0 {
-		args.NoncurrentVersionDays = DefaultNoncurrentVersionDays
-	}
-	if args.KMSKeyDeletionWindowDays == 0 {
-		args.KMSKeyDeletionWindowDays = DefaultKMSKeyDeletionWindowDays
-	}
-	if args.KMSKeyDeletionWindowDays < 7 || args.KMSKeyDeletionWindowDays > 30 {
-		return nil, fmt.Errorf("user-files bucket %q: KMSKeyDeletionWindowDays is %d, must be 7 to 30",
-			name, args.KMSKeyDeletionWindowDays)
+	args, err := args.withDefaults(name)
+	if err != nil {
+		return nil, err
 	}
 
-	component := &UserFilesBucket{}
+	component := &UserFilesBucket{encryption: args.Encryption}
 	if err := ctx.RegisterComponentResource(UserFilesBucketType, name, component, opts...); err != nil {
 		return nil, fmt.Errorf("registering user-files bucket %q: %w", name, err)
 	}
 	parent := pulumi.Parent(component)
+	stateful := statefulOptions(args.Protect)
 
-	identity, err := aws.GetCallerIdentity(ctx, nil, pulumi.Parent(component))
+	account, err := lookupAccount(ctx, component)
 	if err != nil {
-		return nil, fmt.Errorf("reading the AWS account id: %w", err)
+		return nil, fmt.Errorf("user-files bucket %q: %w", name, err)
 	}
-	partition, err := aws.GetPartition(ctx, nil, pulumi.Parent(component))
-	if err != nil {
-		return nil, fmt.Errorf("reading the AWS partition: %w", err)
-	}
+	component.account = account
 
-	key, err := kms.NewKey(ctx, name+"-key", &kms.KeyArgs{
-		Description:          pulumi.Sprintf("Encrypts the objects of the %s user-files bucket.", name),
-		EnableKeyRotation:    pulumi.Bool(true),
-		DeletionWindowInDays: pulumi.Int(args.KMSKeyDeletionWindowDays),
-		Policy:               pulumi.String(accountRootKeyPolicy(partition.Partition, identity.AccountId)),
-	}, parent)
-	if err != nil {
-		return nil, fmt.Errorf("creating KMS key of bucket %q: %w", name, err)
+	keyArn := pulumi.String("").ToStringOutput()
+	if args.Encryption == EncryptionKMS {
+		key, err := kms.NewKey(ctx, name+"-key", &kms.KeyArgs{
+			Description:          pulumi.Sprintf("Encrypts the objects of the %s user-files bucket.", name),
+			EnableKeyRotation:    pulumi.Bool(true),
+			DeletionWindowInDays: pulumi.Int(args.KMSKeyDeletionWindowDays),
+			Policy:               pulumi.String(keyPolicy(account)),
+		}, append([]pulumi.ResourceOption{parent}, stateful...)...)
+		if err != nil {
+			return nil, fmt.Errorf("creating KMS key of bucket %q: %w", name, err)
+		}
+		component.Key = key
+		keyArn = key.Arn
 	}
 
 	bucket, err := s3.NewBucketV2(ctx, name, &s3.BucketV2Args{
-		ForceDestroy: pulumi.Bool(args.ForceDestroy),
-	}, parent)
+		ForceDestroy:      pulumi.Bool(args.ForceDestroy),
+		ObjectLockEnabled: pulumi.Bool(args.ObjectLockMode != ""),
+	}, append([]pulumi.ResourceOption{parent}, stateful...)...)
 	if err != nil {
 		return nil, fmt.Errorf("creating bucket %q: %w", name, err)
 	}
+	component.Bucket = bucket
 
-	ownership, err := s3.NewBucketOwnershipControls(ctx, name+"-ownership", &s3.BucketOwnershipControlsArgs{
-		Bucket: bucket.ID(),
-		Rule: &s3.BucketOwnershipControlsRuleArgs{
-			ObjectOwnership: pulumi.String("BucketOwnerEnforced"),
-		},
-	}, parent)
+	accessLogArgs := args.AccessLogs
+	accessLogArgs.SourceBucketArns = pulumi.StringArray{bucket.Arn}
+	accessLogArgs.ForceDestroy = args.ForceDestroy
+	accessLogArgs.Protect = args.Protect
+	accessLogs, err := NewAccessLogBucket(ctx, name+"-access-logs", accessLogArgs, parent)
 	if err != nil {
-		return nil, fmt.Errorf("creating ownership controls of bucket %q: %w", name, err)
+		return nil, err
+	}
+	component.AccessLogs = accessLogs
+
+	last, err := configureUserFilesBucket(ctx, name, args, bucket, keyArn, accessLogs, parent)
+	if err != nil {
+		return nil, err
 	}
 
-	publicAccess, err := s3.NewBucketPublicAccessBlock(ctx, name+"-public-access", &s3.BucketPublicAccessBlockArgs{
-		Bucket:                bucket.ID(),
-		BlockPublicAcls:       pulumi.Bool(true),
-		BlockPublicPolicy:     pulumi.Bool(true),
-		IgnorePublicAcls:      pulumi.Bool(true),
-		RestrictPublicBuckets: pulumi.Bool(true),
-	}, parent)
-	if err != nil {
-		return nil, fmt.Errorf("creating public access block of bucket %q: %w", name, err)
+	scanning := userFilesScanning{}
+	if !args.DisableMalwareScanning {
+		if scanning, err = newScanningRole(ctx, name, account, args, bucket, keyArn, parent); err != nil {
+			return nil, err
+		}
 	}
 
-	_, err = s3.NewBucketServerSideEncryptionConfigurationV2(ctx, name+"-encryption",
-		&s3.BucketServerSideEncryptionConfigurationV2Args{
-			Bucket: bucket.ID(),
-			Rules: s3.BucketServerSideEncryptionConfigurationV2RuleArray{
-				&s3.BucketServerSideEncryptionConfigurationV2RuleArgs{
-					ApplyServerSideEncryptionByDefault: &s3.BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs{
-						SseAlgorithm:   pulumi.String("aws:kms"),
-						KmsMasterKeyId: key.Arn,
-					},
-					// An S3 bucket key cuts KMS requests, and their cost, by about 99% for busy buckets.
-					BucketKeyEnabled: pulumi.Bool(true),
-				},
-			},
-		}, parent)
-	if err != nil {
-		return nil, fmt.Errorf("creating encryption configuration of bucket %q: %w", name, err)
-	}
-
-	versioning, err := s3.NewBucketVersioningV2(ctx, name+"-versioning", &s3.BucketVersioningV2Args{
-		Bucket: bucket.ID(),
-		VersioningConfiguration: &s3.BucketVersioningV2VersioningConfigurationArgs{
-			Status: pulumi.String("Enabled"),
-		},
-	}, parent)
-	if err != nil {
-		return nil, fmt.Errorf("creating versioning of bucket %q: %w", name, err)
-	}
-
-	_, err = s3.NewBucketLifecycleConfigurationV2(ctx, name+"-lifecycle", &s3.BucketLifecycleConfigurationV2Args{
-		Bucket: bucket.ID(),
-		Rules: s3.BucketLifecycleConfigurationV2RuleArray{
-			&s3.BucketLifecycleConfigurationV2RuleArgs{
-				Id:     pulumi.String("expire-noncurrent-versions"),
-				Status: pulumi.String("Enabled"),
-				Filter: &s3.BucketLifecycleConfigurationV2RuleFilterArgs{},
-				NoncurrentVersionExpiration: &s3.BucketLifecycleConfigurationV2RuleNoncurrentVersionExpirationArgs{
-					NoncurrentDays: pulumi.Int(args.NoncurrentVersionDays),
-				},
-				AbortIncompleteMultipartUpload: &s3.BucketLifecycleConfigurationV2RuleAbortIncompleteMultipartUploadArgs{
-					DaysAfterInitiation: pulumi.Int(abortIncompleteUploadDays),
-				},
-			},
-		},
-	}, parent, pulumi.DependsOn([]pulumi.Resource{versioning}))
-	if err != nil {
-		return nil, fmt.Errorf("creating lifecycle configuration of bucket %q: %w", name, err)
-	}
-
-	policy := pulumi.All(bucket.Arn, key.Arn).ApplyT(func(values []any) (string, error) {
-		return userFilesBucketPolicy(values[0].(string), values[1].(string), args.ExtraPolicyStatements)
-	}).(pulumi.StringOutput)
-	// S3 rejects a policy change while the public access block is being written, so the policy waits
-	// for it and for the ownership controls.
-	_, err = s3.NewBucketPolicy(ctx, name+"-policy", &s3.BucketPolicyArgs{
+	policy := userFilesPolicyInputs{
+		bucketArn:    bucket.Arn,
+		keyArn:       keyArn,
+		encryption:   args.Encryption,
+		scanning:     !args.DisableMalwareScanning,
+		scannerRole:  scanning.roleArn(),
+		access:       args.Access,
+		extraEntries: args.ExtraPolicyStatements,
+	}.document()
+	// The policy waits for the public access block, because S3 rejects a policy change while the block
+	// is being written, and for every other setting, so no two of them change the bucket at once.
+	bucketPolicy, err := s3.NewBucketPolicy(ctx, name+"-policy", &s3.BucketPolicyArgs{
 		Bucket: bucket.ID(),
 		Policy: policy,
-	}, parent, pulumi.DependsOn([]pulumi.Resource{publicAccess, ownership}))
+	}, parent, pulumi.DependsOn([]pulumi.Resource{last}))
 	if err != nil {
 		return nil, fmt.Errorf("creating policy of bucket %q: %w", name, err)
 	}
 
-	component.Bucket = bucket
-	component.Key = key
+	if !args.DisableMalwareScanning {
+		if err := scanning.enable(ctx, name, bucket, bucketPolicy, parent); err != nil {
+			return nil, err
+		}
+		component.MalwareProtectionPlan = scanning.plan
+		component.ScanResultRule = scanning.rule
+	}
+
 	component.BucketName = bucket.Bucket
 	component.BucketArn = bucket.Arn
-	component.KeyArn = key.Arn
+	component.KeyArn = keyArn
+	component.QuarantinePrefix = pulumi.String(QuarantinePrefix).ToStringOutput()
+	component.FilesPrefix = pulumi.String(FilesPrefix).ToStringOutput()
+	component.RejectedPrefix = pulumi.String(RejectedPrefix).ToStringOutput()
+	component.LogBucketName = accessLogs.BucketName
+	component.LogBucketArn = accessLogs.BucketArn
+	component.ScanResultRuleName = pulumi.String("").ToStringOutput()
+	if scanning.rule != nil {
+		component.ScanResultRuleName = scanning.rule.Name
+	}
 	if err := ctx.RegisterResourceOutputs(component, pulumi.Map{
-		"bucketName": bucket.Bucket,
-		"bucketArn":  bucket.Arn,
-		"keyArn":     key.Arn,
+		"bucketName":         component.BucketName,
+		"bucketArn":          component.BucketArn,
+		"keyArn":             component.KeyArn,
+		"quarantinePrefix":   component.QuarantinePrefix,
+		"filesPrefix":        component.FilesPrefix,
+		"rejectedPrefix":     component.RejectedPrefix,
+		"logBucketName":      component.LogBucketName,
+		"logBucketArn":       component.LogBucketArn,
+		"scanResultRuleName": component.ScanResultRuleName,
 	}); err != nil {
 		return nil, fmt.Errorf("registering outputs of bucket %q: %w", name, err)
 	}
 	return component, nil
 }
 
-// accountRootKeyPolicy is the default KMS key policy: the account administers and uses the key through
-// IAM policies, so each role gets only the key actions its own policy grants.
-func accountRootKeyPolicy(partition, accountID string) string {
-	document := map[string]any{
-		"Version": "2012-10-17",
-		"Statement": []map[string]any{{
-			"Sid":       "AccountAdministersKeyThroughIAM",
-			"Effect":    "Allow",
-			"Principal": map[string]any{"AWS": fmt.Sprintf("arn:%s:iam::%s:root", partition, accountID)},
-			"Action":    "kms:*",
-			"Resource":  "*",
-		}},
+// statefulOptions protects a resource that holds data and keeps it in AWS when it leaves the program.
+func statefulOptions(protect bool) []pulumi.ResourceOption {
+	if !protect {
+		return nil
 	}
-	text, _ := json.Marshal(document) // A map of strings always marshals.
-	return string(text)
-}
-
-// userFilesBucketPolicy denies plain HTTP, TLS older than 1.2 and uploads that ask for another
-// encryption type or key than the bucket's KMS key. Uploads that name none get the bucket default.
-func userFilesBucketPolicy(bucketArn, keyArn string, extra []map[string]any) (string, error) {
-	resources := []string{bucketArn, bucketArn + "/*"}
-	statements := []map[string]any{
-		{
-			"Sid":       "DenyInsecureTransport",
-			"Effect":    "Deny",
-			"Principal": "*",
-			"Action":    "s3:*",
-			"Resource":  resources,
-			"Condition": map[string]any{"Bool": map[string]any{"aws:SecureTransport": "false"}},
-		},
-		{
-			"Sid":       "DenyOutdatedTLS",
-			"Effect":    "Deny",
-			"Principal": "*",
-			"Action":    "s3:*",
-			"Resource":  resources,
-			"Condition": map[string]any{"NumericLessThan": map[string]any{"s3:TlsVersion": "1.2"}},
-		},
-		{
-			"Sid":       "DenyOtherEncryptionTypes",
-			"Effect":    "Deny",
-			"Principal": "*",
-			"Action":    "s3:PutObject",
-			"Resource":  bucketArn + "/*",
-			"Condition": map[string]any{
-				"StringNotEqualsIfExists": map[string]any{"s3:x-amz-server-side-encryption": "aws:kms"},
-			},
-		},
-		{
-			"Sid":       "DenyOtherEncryptionKeys",
-			"Effect":    "Deny",
-			"Principal": "*",
-			"Action":    "s3:PutObject",
-			"Resource":  bucketArn + "/*",
-			"Condition": map[string]any{
-				"StringNotEqualsIfExists": map[string]any{"s3:x-amz-server-side-encryption-aws-kms-key-id": keyArn},
-			},
-		},
-	}
-	statements = append(statements, extra...)
-	text, err := json.Marshal(map[string]any{"Version": "2012-10-17", "Statement": statements})
-	if err != nil {
-		return "", fmt.Errorf("encoding bucket policy: %w", err)
-	}
-	return string(text), nil
+	return []pulumi.ResourceOption{pulumi.Protect(true), pulumi.RetainOnDelete(true)}
 }

@@ -9,6 +9,8 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
+
+	"github.com/secureserverless/framework/infra"
 )
 
 // Defaults of the stack settings. They match the defaults that Pulumi.yaml declares, so a program run
@@ -20,14 +22,26 @@ const (
 	DefaultLambdaTimeoutSeconds           = 10
 	DefaultUserFilesNoncurrentVersionDays = 30
 	DefaultKMSKeyDeletionWindowDays       = 30
+	DefaultVpcCidrBlock                   = infra.DefaultVpcCidrBlock
+	DefaultVpcAvailabilityZones           = infra.DefaultAvailabilityZoneCount
+	DefaultNatGateways                    = infra.DefaultNatGateways
+	DefaultFlowLogRetentionDays           = infra.DefaultFlowLogRetentionDays
+	DefaultUserFilesEncryption            = infra.EncryptionKMS
+	DefaultUserFilesObjectLockMode        = objectLockNone
+	DefaultAccessLogRetentionDays         = infra.DefaultAccessLogRetentionDays
 )
 
-// logRetentionPeriods are the only retention periods CloudWatch Logs accepts, in days.
-var logRetentionPeriods = []int{
-	1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-}
+// objectLockNone is the userFilesObjectLockMode value that turns Object Lock off.
+const objectLockNone = "none"
 
-var lambdaArchitectures = []string{"arm64", "x86_64"}
+// infrequentAccessMinimumDays is the fewest days S3 allows before a transition to STANDARD_IA.
+const infrequentAccessMinimumDays = 30
+
+var (
+	lambdaArchitectures  = []string{"arm64", "x86_64"}
+	userFilesEncryptions = []string{infra.EncryptionKMS, infra.EncryptionAES256}
+	objectLockModes      = []string{objectLockNone, infra.ObjectLockGovernance, infra.ObjectLockCompliance}
+)
 
 // Config is the stack configuration the program reads, validated.
 type Config struct {
@@ -38,6 +52,20 @@ type Config struct {
 	UserFilesNoncurrentVersionDays int
 	KMSKeyDeletionWindowDays       int
 	ForceDestroy                   bool
+
+	VpcCidrBlock         string
+	VpcAvailabilityZones int
+	NatGateways          string
+	FlowLogRetentionDays int
+
+	UserFilesEncryption           string
+	UserFilesCorsOrigins          []string
+	UserFilesMalwareScanning      bool
+	UserFilesObjectLockMode       string
+	UserFilesObjectLockDays       int
+	UserFilesInfrequentAccessDays int
+	AccessLogRetentionDays        int
+	ProtectData                   bool
 }
 
 // ConfigError is a stack setting with a value the program does not accept.
@@ -70,23 +98,58 @@ func LoadConfig(ctx *pulumi.Context) (Config, error) {
 		}
 		return fallback
 	}
+	readBool := func(key string, fallback bool) bool {
+		text := cfg.Get(key)
+		if text == "" {
+			return fallback
+		}
+		value, err := strconv.ParseBool(text)
+		if err != nil {
+			errs = append(errs, &ConfigError{Key: namespace + ":" + key, Value: text, Accepted: "true or false"})
+			return fallback
+		}
+		return value
+	}
+	readString := func(key, fallback string) string {
+		if text := cfg.Get(key); text != "" {
+			return text
+		}
+		return fallback
+	}
+	readStrings := func(key string) []string {
+		text := cfg.Get(key)
+		if text == "" {
+			return nil
+		}
+		var values []string
+		if err := cfg.TryObject(key, &values); err != nil {
+			errs = append(errs, &ConfigError{Key: namespace + ":" + key, Value: text, Accepted: "a list of strings"})
+		}
+		return values
+	}
+
 	c := Config{
 		LogRetentionDays:               readInt("logRetentionDays", DefaultLogRetentionDays),
-		LambdaArchitecture:             cfg.Get("lambdaArchitecture"),
+		LambdaArchitecture:             readString("lambdaArchitecture", DefaultLambdaArchitecture),
 		LambdaMemoryMB:                 readInt("lambdaMemoryMb", DefaultLambdaMemoryMB),
 		LambdaTimeoutSeconds:           readInt("lambdaTimeoutSeconds", DefaultLambdaTimeoutSeconds),
 		UserFilesNoncurrentVersionDays: readInt("userFilesNoncurrentVersionDays", DefaultUserFilesNoncurrentVersionDays),
 		KMSKeyDeletionWindowDays:       readInt("kmsKeyDeletionWindowDays", DefaultKMSKeyDeletionWindowDays),
-	}
-	if c.LambdaArchitecture == "" {
-		c.LambdaArchitecture = DefaultLambdaArchitecture
-	}
-	if text := cfg.Get("forceDestroy"); text != "" {
-		value, err := strconv.ParseBool(text)
-		if err != nil {
-			errs = append(errs, &ConfigError{Key: namespace + ":forceDestroy", Value: text, Accepted: "true or false"})
-		}
-		c.ForceDestroy = value
+		ForceDestroy:                   readBool("forceDestroy", false),
+
+		VpcCidrBlock:         readString("vpcCidrBlock", DefaultVpcCidrBlock),
+		VpcAvailabilityZones: readInt("vpcAvailabilityZones", DefaultVpcAvailabilityZones),
+		NatGateways:          readString("natGateways", DefaultNatGateways),
+		FlowLogRetentionDays: readInt("flowLogRetentionDays", DefaultFlowLogRetentionDays),
+
+		UserFilesEncryption:           readString("userFilesEncryption", DefaultUserFilesEncryption),
+		UserFilesCorsOrigins:          readStrings("userFilesCorsOrigins"),
+		UserFilesMalwareScanning:      readBool("userFilesMalwareScanning", true),
+		UserFilesObjectLockMode:       readString("userFilesObjectLockMode", DefaultUserFilesObjectLockMode),
+		UserFilesObjectLockDays:       readInt("userFilesObjectLockDays", 0),
+		UserFilesInfrequentAccessDays: readInt("userFilesInfrequentAccessDays", 0),
+		AccessLogRetentionDays:        readInt("accessLogRetentionDays", DefaultAccessLogRetentionDays),
+		ProtectData:                   readBool("protectData", false),
 	}
 
 	errs = append(errs, c.validate(namespace)...)
@@ -103,8 +166,9 @@ func (c Config) validate(namespace string) []error {
 			errs = append(errs, &ConfigError{Key: namespace + ":" + key, Value: fmt.Sprint(value), Accepted: accepted})
 		}
 	}
-	check(slices.Contains(logRetentionPeriods, c.LogRetentionDays), "logRetentionDays", c.LogRetentionDays,
-		joinInts(logRetentionPeriods))
+	retentionPeriods := joinInts(infra.CloudWatchRetentionDays)
+	check(slices.Contains(infra.CloudWatchRetentionDays, c.LogRetentionDays), "logRetentionDays", c.LogRetentionDays,
+		retentionPeriods)
 	check(slices.Contains(lambdaArchitectures, c.LambdaArchitecture), "lambdaArchitecture", c.LambdaArchitecture,
 		strings.Join(lambdaArchitectures, ", "))
 	check(c.LambdaMemoryMB >= 128 && c.LambdaMemoryMB <= 10240, "lambdaMemoryMb", c.LambdaMemoryMB,
@@ -115,7 +179,78 @@ func (c Config) validate(namespace string) []error {
 		"userFilesNoncurrentVersionDays", c.UserFilesNoncurrentVersionDays, "1 to 3650")
 	check(c.KMSKeyDeletionWindowDays >= 7 && c.KMSKeyDeletionWindowDays <= 30, "kmsKeyDeletionWindowDays",
 		c.KMSKeyDeletionWindowDays, "7 to 30")
+
+	check(infra.ValidateVpcCidrBlock(c.VpcCidrBlock) == nil, "vpcCidrBlock", c.VpcCidrBlock,
+		fmt.Sprintf("a private IPv4 network address from /%d to /%d, such as %s",
+			infra.MinVpcPrefixLength, infra.MaxVpcPrefixLength, DefaultVpcCidrBlock))
+	check(c.VpcAvailabilityZones >= infra.MinAvailabilityZoneCount && c.VpcAvailabilityZones <= infra.MaxAvailabilityZoneCount,
+		"vpcAvailabilityZones", c.VpcAvailabilityZones,
+		fmt.Sprintf("%d to %d", infra.MinAvailabilityZoneCount, infra.MaxAvailabilityZoneCount))
+	check(slices.Contains(infra.NatGatewayModes, c.NatGateways), "natGateways", c.NatGateways,
+		strings.Join(infra.NatGatewayModes, ", "))
+	check(slices.Contains(infra.CloudWatchRetentionDays, c.FlowLogRetentionDays), "flowLogRetentionDays",
+		c.FlowLogRetentionDays, retentionPeriods)
+
+	check(slices.Contains(userFilesEncryptions, c.UserFilesEncryption), "userFilesEncryption", c.UserFilesEncryption,
+		strings.Join(userFilesEncryptions, ", "))
+	for _, origin := range c.UserFilesCorsOrigins {
+		check(infra.ValidateCorsOrigin(origin) == nil, "userFilesCorsOrigins", origin,
+			"origins such as https://app.example.com, in lowercase, without wildcard, path or trailing slash "+
+				"(http only for localhost)")
+	}
+	check(slices.Contains(objectLockModes, c.UserFilesObjectLockMode), "userFilesObjectLockMode",
+		c.UserFilesObjectLockMode, strings.Join(objectLockModes, ", "))
+	if c.UserFilesObjectLockMode == objectLockNone {
+		check(c.UserFilesObjectLockDays == 0, "userFilesObjectLockDays", c.UserFilesObjectLockDays,
+			"0 while userFilesObjectLockMode is none")
+	} else {
+		check(c.UserFilesObjectLockDays >= 1 && c.UserFilesObjectLockDays <= 36500, "userFilesObjectLockDays",
+			c.UserFilesObjectLockDays, "1 to 36500 with an Object Lock mode")
+	}
+	check(c.UserFilesInfrequentAccessDays == 0 || c.UserFilesInfrequentAccessDays >= infrequentAccessMinimumDays,
+		"userFilesInfrequentAccessDays", c.UserFilesInfrequentAccessDays,
+		fmt.Sprintf("0 (no transition) or at least %d", infrequentAccessMinimumDays))
+	check(c.AccessLogRetentionDays >= 1 && c.AccessLogRetentionDays <= 3650, "accessLogRetentionDays",
+		c.AccessLogRetentionDays, "1 to 3650")
+	check(!(c.ForceDestroy && c.ProtectData), "protectData", c.ProtectData,
+		"false while forceDestroy is true, because protected data cannot be destroyed")
 	return errs
+}
+
+// userFilesArgs returns the arguments of the user-files bucket.
+func (c Config) userFilesArgs() infra.UserFilesBucketArgs {
+	args := infra.UserFilesBucketArgs{
+		Encryption:               c.UserFilesEncryption,
+		NoncurrentVersionDays:    c.UserFilesNoncurrentVersionDays,
+		KMSKeyDeletionWindowDays: c.KMSKeyDeletionWindowDays,
+		CorsOrigins:              c.UserFilesCorsOrigins,
+		DisableMalwareScanning:   !c.UserFilesMalwareScanning,
+		AccessLogs:               infra.AccessLogBucketArgs{RetentionDays: c.AccessLogRetentionDays},
+		ForceDestroy:             c.ForceDestroy,
+		Protect:                  c.ProtectData,
+	}
+	if c.UserFilesObjectLockMode != objectLockNone {
+		args.ObjectLockMode = c.UserFilesObjectLockMode
+		args.ObjectLockDays = c.UserFilesObjectLockDays
+	}
+	if c.UserFilesInfrequentAccessDays > 0 {
+		args.Transitions = []infra.StorageTransition{
+			{Days: c.UserFilesInfrequentAccessDays, StorageClass: "STANDARD_IA"},
+		}
+	}
+	return args
+}
+
+// networkArgs returns the arguments of the network.
+func (c Config) networkArgs() infra.NetworkArgs {
+	return infra.NetworkArgs{
+		CidrBlock:                c.VpcCidrBlock,
+		AvailabilityZoneCount:    c.VpcAvailabilityZones,
+		NatGateways:              c.NatGateways,
+		FlowLogRetentionDays:     c.FlowLogRetentionDays,
+		KMSKeyDeletionWindowDays: c.KMSKeyDeletionWindowDays,
+		Protect:                  c.ProtectData,
+	}
 }
 
 func joinInts(values []int) string {

@@ -46,11 +46,8 @@ func New(opts Options) pulumi.RunFunc {
 		platform, err := infra.NewPlatform(ctx, "platform", infra.PlatformArgs{
 			NamePrefix: ctx.Project() + "-" + ctx.Stack(),
 			SourceDir:  sourceDir,
-			UserFiles: infra.UserFilesBucketArgs{
-				NoncurrentVersionDays:    cfg.UserFilesNoncurrentVersionDays,
-				KMSKeyDeletionWindowDays: cfg.KMSKeyDeletionWindowDays,
-				ForceDestroy:             cfg.ForceDestroy,
-			},
+			Network:    cfg.networkArgs(),
+			UserFiles:  cfg.userFilesArgs(),
 			Functions: infra.GoFunctionArgs{
 				Architecture:     cfg.LambdaArchitecture,
 				MemoryMB:         cfg.LambdaMemoryMB,
@@ -66,9 +63,18 @@ func New(opts Options) pulumi.RunFunc {
 			return err
 		}
 
+		ctx.Export("vpcId", platform.Network.VpcId)
+		ctx.Export("privateSubnetIds", platform.Network.PrivateSubnetIds)
+		ctx.Export("functionSecurityGroupId", platform.Network.FunctionSecurityGroupId)
+		ctx.Export("flowLogGroupName", platform.Network.FlowLogGroupName)
 		ctx.Export("userFilesBucketName", platform.UserFiles.BucketName)
 		ctx.Export("userFilesBucketArn", platform.UserFiles.BucketArn)
 		ctx.Export("userFilesKmsKeyArn", platform.UserFiles.KeyArn)
+		ctx.Export("userFilesQuarantinePrefix", platform.UserFiles.QuarantinePrefix)
+		ctx.Export("userFilesFilesPrefix", platform.UserFiles.FilesPrefix)
+		ctx.Export("userFilesRejectedPrefix", platform.UserFiles.RejectedPrefix)
+		ctx.Export("userFilesLogBucketName", platform.UserFiles.LogBucketName)
+		ctx.Export("userFilesScanResultRuleName", platform.UserFiles.ScanResultRuleName)
 		ctx.Export("meFunctionName", platform.MeFunction.FunctionName)
 		ctx.Export("meFunctionArn", platform.MeFunction.FunctionArn)
 		ctx.Export("meFunctionLogGroup", platform.MeFunction.LogGroupName)

@@ -58,6 +58,86 @@ func TestProgramDefaults(t *testing.T) {
 	require.True(t, ok)
 	assert.Equal(t, float64(DefaultLogRetentionDays), logGroup.Inputs["retentionInDays"].NumberValue())
 	assert.Empty(t, mocks.ByType("aws:s3/bucketAclV2:BucketAclV2"), "no variant by default")
+
+	vpc, ok := mocks.Find("awsx:ec2:Vpc", "platform-network")
+	require.True(t, ok)
+	assert.Equal(t, DefaultVpcCidrBlock, vpc.Inputs["cidrBlock"].StringValue())
+	assert.Equal(t, float64(DefaultVpcAvailabilityZones), vpc.Inputs["numberOfAvailabilityZones"].NumberValue())
+	assert.Equal(t, "None", vpc.Inputs["natGateways"].ObjectValue()["strategy"].StringValue())
+	flowLogs, ok := mocks.Find("aws:cloudwatch/logGroup:LogGroup", "platform-network-flow-logs")
+	require.True(t, ok)
+	assert.Equal(t, float64(DefaultFlowLogRetentionDays), flowLogs.Inputs["retentionInDays"].NumberValue())
+
+	encryption, ok := mocks.Find(
+		"aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", "platform-user-files-encryption")
+	require.True(t, ok)
+	sse := encryption.Inputs["rules"].ArrayValue()[0].ObjectValue()["applyServerSideEncryptionByDefault"].ObjectValue()
+	assert.Equal(t, DefaultUserFilesEncryption, sse["sseAlgorithm"].StringValue())
+	assert.Len(t, mocks.ByType("aws:guardduty/malwareProtectionPlan:MalwareProtectionPlan"), 1, "scanning is on by default")
+	assert.Empty(t, mocks.ByType("aws:s3/bucketCorsConfigurationV2:BucketCorsConfigurationV2"), "no CORS without origins")
+	assert.Empty(t, mocks.ByType("aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2"))
+	bucket, ok := mocks.Find("aws:s3/bucketV2:BucketV2", "platform-user-files")
+	require.True(t, ok)
+	assert.False(t, bucket.Protect)
+}
+
+func TestProgramReadsNetworkAndStorageSettings(t *testing.T) {
+	mocks, err := runProgram(t, map[string]string{
+		"vpcCidrBlock":                  "172.16.0.0/20",
+		"vpcAvailabilityZones":          "3",
+		"natGateways":                   "single",
+		"flowLogRetentionDays":          "365",
+		"userFilesEncryption":           "AES256",
+		"userFilesCorsOrigins":          `["https://app.example.com","http://localhost:5173"]`,
+		"userFilesMalwareScanning":      "false",
+		"userFilesObjectLockMode":       "GOVERNANCE",
+		"userFilesObjectLockDays":       "30",
+		"userFilesInfrequentAccessDays": "60",
+		"accessLogRetentionDays":        "90",
+		"protectData":                   "true",
+	}, Options{})
+	require.NoError(t, err)
+
+	vpc, ok := mocks.Find("awsx:ec2:Vpc", "platform-network")
+	require.True(t, ok)
+	assert.Equal(t, "172.16.0.0/20", vpc.Inputs["cidrBlock"].StringValue())
+	assert.Equal(t, float64(3), vpc.Inputs["numberOfAvailabilityZones"].NumberValue())
+	assert.Equal(t, "Single", vpc.Inputs["natGateways"].ObjectValue()["strategy"].StringValue())
+	flowLogs, ok := mocks.Find("aws:cloudwatch/logGroup:LogGroup", "platform-network-flow-logs")
+	require.True(t, ok)
+	assert.Equal(t, float64(365), flowLogs.Inputs["retentionInDays"].NumberValue())
+	assert.True(t, flowLogs.RetainOnDelete, "protectData keeps the flow logs")
+
+	keys := mocks.ByType("aws:kms/key:Key")
+	require.Len(t, keys, 1, "only the flow log key with SSE-S3")
+	assert.Equal(t, "platform-network-flow-logs-key", keys[0].Name)
+	assert.Empty(t, mocks.ByType("aws:guardduty/malwareProtectionPlan:MalwareProtectionPlan"))
+	cors, ok := mocks.Find("aws:s3/bucketCorsConfigurationV2:BucketCorsConfigurationV2", "platform-user-files-cors")
+	require.True(t, ok)
+	assert.Equal(t, []any{"https://app.example.com", "http://localhost:5173"},
+		cors.Inputs["corsRules"].ArrayValue()[0].ObjectValue()["allowedOrigins"].Mappable())
+	lock, ok := mocks.Find("aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2", "platform-user-files-object-lock")
+	require.True(t, ok)
+	assert.Equal(t, map[string]any{"mode": "GOVERNANCE", "days": float64(30)},
+		lock.Inputs["rule"].ObjectValue()["defaultRetention"].Mappable())
+	lifecycle, ok := mocks.Find("aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", "platform-user-files-lifecycle")
+	require.True(t, ok)
+	var transitions []any
+	for _, rule := range lifecycle.Inputs["rules"].ArrayValue() {
+		if rule.ObjectValue()["id"].StringValue() == "transition-files" {
+			transitions = rule.ObjectValue()["transitions"].Mappable().([]any)
+		}
+	}
+	assert.Equal(t, []any{map[string]any{"days": float64(60), "storageClass": "STANDARD_IA"}}, transitions)
+	logLifecycle, ok := mocks.Find("aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2",
+		"platform-user-files-access-logs-lifecycle")
+	require.True(t, ok)
+	assert.Equal(t, float64(90),
+		logLifecycle.Inputs["rules"].ArrayValue()[0].ObjectValue()["expiration"].ObjectValue()["days"].NumberValue())
+	bucket, ok := mocks.Find("aws:s3/bucketV2:BucketV2", "platform-user-files")
+	require.True(t, ok)
+	assert.True(t, bucket.Protect)
+	assert.True(t, bucket.RetainOnDelete)
 }
 
 func TestProgramReadsSettings(t *testing.T) {
@@ -89,15 +169,31 @@ func TestProgramRejectsInvalidSettings(t *testing.T) {
 		key      string
 		value    string
 		accepted string
+		// wantValue is the rejected value when it differs from value, as for one entry of a list.
+		wantValue string
 	}{
-		{"retention period", "logRetentionDays", "13", "1, 3, 5, 7, 14, 30"},
-		{"retention not a number", "logRetentionDays", "two weeks", "a whole number"},
-		{"architecture", "lambdaArchitecture", "arm", "arm64, x86_64"},
-		{"memory too small", "lambdaMemoryMb", "64", "128 to 10240"},
-		{"timeout over API limit", "lambdaTimeoutSeconds", "30", "1 to 29"},
-		{"noncurrent days zero", "userFilesNoncurrentVersionDays", "0", "1 to 3650"},
-		{"deletion window", "kmsKeyDeletionWindowDays", "6", "7 to 30"},
-		{"force destroy", "forceDestroy", "yes please", "true or false"},
+		{"retention period", "logRetentionDays", "13", "1, 3, 5, 7, 14, 30", ""},
+		{"retention not a number", "logRetentionDays", "two weeks", "a whole number", ""},
+		{"architecture", "lambdaArchitecture", "arm", "arm64, x86_64", ""},
+		{"memory too small", "lambdaMemoryMb", "64", "128 to 10240", ""},
+		{"timeout over API limit", "lambdaTimeoutSeconds", "30", "1 to 29", ""},
+		{"noncurrent days zero", "userFilesNoncurrentVersionDays", "0", "1 to 3650", ""},
+		{"deletion window", "kmsKeyDeletionWindowDays", "6", "7 to 30", ""},
+		{"force destroy", "forceDestroy", "yes please", "true or false", ""},
+		{"CIDR that does not parse", "vpcCidrBlock", "10.0.0.0/33", "a private IPv4 network address from /16 to /24", ""},
+		{"CIDR that is public", "vpcCidrBlock", "8.8.0.0/16", "a private IPv4 network address", ""},
+		{"one availability zone", "vpcAvailabilityZones", "1", "2 to 4", ""},
+		{"NAT mode", "natGateways", "always", "none, single, per-zone", ""},
+		{"flow log retention", "flowLogRetentionDays", "13", "1, 3, 5, 7, 14, 30", ""},
+		{"encryption", "userFilesEncryption", "SSE-C", "aws:kms, AES256", ""},
+		{"origin with a wildcard", "userFilesCorsOrigins", `["https://app.example.com","*"]`, "without wildcard", "*"},
+		{"origin with a path", "userFilesCorsOrigins", `["https://app.example.com/upload"]`, "without wildcard, path", "https://app.example.com/upload"},
+		{"origins not a list", "userFilesCorsOrigins", `https://app.example.com`, "a list of strings", ""},
+		{"scanning switch", "userFilesMalwareScanning", "maybe", "true or false", ""},
+		{"object lock mode", "userFilesObjectLockMode", "LEGAL_HOLD", "none, GOVERNANCE, COMPLIANCE", ""},
+		{"object lock days without mode", "userFilesObjectLockDays", "30", "0 while userFilesObjectLockMode is none", ""},
+		{"infrequent access too early", "userFilesInfrequentAccessDays", "10", "0 (no transition) or at least 30", ""},
+		{"access log retention", "accessLogRetentionDays", "0", "1 to 3650", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -106,7 +202,11 @@ func TestProgramRejectsInvalidSettings(t *testing.T) {
 			var configErr *ConfigError
 			require.True(t, errors.As(err, &configErr), "error %v is a ConfigError", err)
 			assert.Equal(t, "secure-serverless:"+tt.key, configErr.Key)
-			assert.Equal(t, tt.value, configErr.Value)
+			wantValue := tt.value
+			if tt.wantValue != "" {
+				wantValue = tt.wantValue
+			}
+			assert.Equal(t, wantValue, configErr.Value)
 			assert.Contains(t, configErr.Accepted, tt.accepted)
 			assert.Contains(t, err.Error(), "pulumi config set secure-serverless:"+tt.key)
 			assert.Empty(t, mocks.Resources(), "nothing is registered with invalid settings")
@@ -119,6 +219,24 @@ func TestProgramReportsEveryInvalidSetting(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "secure-serverless:logRetentionDays=13")
 	assert.Contains(t, err.Error(), "secure-serverless:lambdaMemoryMb=1")
+}
+
+func TestProgramRejectsProtectWithForceDestroy(t *testing.T) {
+	_, err := runProgram(t, map[string]string{"forceDestroy": "true", "protectData": "true"}, Options{})
+
+	require.Error(t, err)
+	var configErr *ConfigError
+	require.True(t, errors.As(err, &configErr), "error %v is a ConfigError", err)
+	assert.Equal(t, "secure-serverless:protectData", configErr.Key)
+	assert.Contains(t, configErr.Accepted, "false while forceDestroy is true")
+}
+
+func TestProgramObjectLockModeNeedsDays(t *testing.T) {
+	_, err := runProgram(t, map[string]string{"userFilesObjectLockMode": "COMPLIANCE"}, Options{})
+
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "invalid stack setting secure-serverless:userFilesObjectLockDays=0")
+	assert.Contains(t, err.Error(), "1 to 36500 with an Object Lock mode")
 }
 
 func TestProgramSourceDirWithoutGoMod(t *testing.T) {

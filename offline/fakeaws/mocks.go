@@ -41,6 +41,12 @@ type MockResource struct {
 	Outputs resource.PropertyMap
 	// ID is the physical id, or "" for components.
 	ID string
+	// Dependencies are the URNs of the resources this one depends on, explicit (DependsOn) and through
+	// its inputs, as the SDK sent them.
+	Dependencies []string
+	// Protect and RetainOnDelete are the resource options of the same names.
+	Protect        bool
+	RetainOnDelete bool
 }
 
 // NewMocks returns mocks for the default fake account.
@@ -52,17 +58,26 @@ func NewMocks() *Mocks {
 // return their inputs and the id "". Provider resources (pulumi:providers:*) return their inputs and a
 // UUID-shaped id. A resource read by id keeps that id and gets the outputs the model computes for it.
 //
-// NOTE: remote components such as awsx:ec2:Vpc are components here, so their outputs are only their inputs.
-// The stand-in awsx provider builds their children when the real engine runs the program.
+// NOTE: remote components such as awsx:ec2:Vpc are components here, so they have no children and their
+// outputs are their inputs. An awsx:ec2:Vpc also gets its vpcId and subnet id lists (see awsxVpcOutputs).
+// The stand-in awsx provider builds the children when the real engine runs the program.
 func (m *Mocks) NewResource(args pulumi.MockResourceArgs) (string, resource.PropertyMap, error) {
 	parent := ""
+	var dependencies []string
 	switch {
 	case args.RegisterRPC != nil:
 		parent = args.RegisterRPC.GetParent()
+		dependencies = args.RegisterRPC.GetDependencies()
 	case args.ReadRPC != nil:
 		parent = args.ReadRPC.GetParent()
+		dependencies = args.ReadRPC.GetDependencies()
 	}
-	record := MockResource{Type: args.TypeToken, Name: args.Name, Parent: parent, Custom: args.Custom, Inputs: args.Inputs}
+	record := MockResource{
+		Type: args.TypeToken, Name: args.Name, Parent: parent, Custom: args.Custom, Inputs: args.Inputs,
+		Dependencies:   dependencies,
+		Protect:        args.RegisterRPC.GetProtect(),
+		RetainOnDelete: args.RegisterRPC.GetRetainOnDelete(),
+	}
 
 	id, outputs, err := m.register(args, parent, &record)
 	if err != nil {
@@ -90,6 +105,9 @@ func (m *Mocks) register(args pulumi.MockResourceArgs, parent string, record *Mo
 		return args.ID, outputs, nil
 	}
 	if !args.Custom {
+		if args.TypeToken == AWSXVpcType {
+			return "", m.Model.awsxVpcOutputs(args.Name, args.Inputs), nil
+		}
 		return "", args.Inputs, nil
 	}
 	if strings.HasPrefix(args.TypeToken, "pulumi:providers:") {
@@ -156,4 +174,15 @@ func mockURN(parent, typ, name string) resource.URN {
 		}
 	}
 	return resource.NewURN(stack, project, parentType, tokens.Type(typ), name)
+}
+
+// DependsOn reports whether the resource depends on the resource with the type token and logical name.
+func (r MockResource) DependsOn(typ, name string) bool {
+	for _, dependency := range r.Dependencies {
+		urn := resource.URN(dependency)
+		if urn.IsValid() && string(urn.Type()) == typ && urn.Name() == name {
+			return true
+		}
+	}
+	return false
 }

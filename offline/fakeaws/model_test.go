@@ -164,6 +164,8 @@ func TestCreateOutputs(t *testing.T) {
 		wantID   string
 		idRegexp string
 		want     map[string]string
+		// wantRegexp are outputs derived from the id, as regular expressions.
+		wantRegexp map[string]string
 	}{
 		{
 			name: "bucket", typ: "aws:s3/bucketV2:BucketV2", logical: "data",
@@ -296,6 +298,33 @@ func TestCreateOutputs(t *testing.T) {
 			want:   map[string]string{"arn": "arn:aws:sqs:" + region + ":" + account + ":jobs-1"},
 		},
 		{
+			name: "event rule on the default bus", typ: "aws:cloudwatch/eventRule:EventRule", logical: "scan",
+			inputs: resource.PropertyMap{"name": str("scan-1")},
+			wantID: "scan-1",
+			want: map[string]string{
+				"arn":          "arn:aws:events:" + region + ":" + account + ":rule/scan-1",
+				"eventBusName": "default",
+			},
+		},
+		{
+			name: "event rule on another bus", typ: "aws:cloudwatch/eventRule:EventRule", logical: "scan",
+			inputs: resource.PropertyMap{"name": str("scan-1"), "eventBusName": str("audit")},
+			wantID: "audit/scan-1",
+			want: map[string]string{
+				"arn":  "arn:aws:events:" + region + ":" + account + ":rule/audit/scan-1",
+				"name": "scan-1",
+			},
+		},
+		{
+			name: "malware protection plan", typ: "aws:guardduty/malwareProtectionPlan:MalwareProtectionPlan",
+			logical: "scan", inputs: resource.PropertyMap{"role": str("arn:aws:iam::" + account + ":role/scan")},
+			idRegexp: `^[0-9a-f]{20}$`,
+			want:     map[string]string{"status": "ACTIVE", "createdAt": fixedTimeRFC3339},
+			wantRegexp: map[string]string{
+				"arn": `^arn:aws:guardduty:us-east-1:123456789012:malware-protection-plan/[0-9a-f]{20}$`,
+			},
+		},
+		{
 			name: "generic fallback", typ: "aws:sfn/stateMachine:StateMachine", logical: "flow",
 			idRegexp: `^flow-[0-9a-f]{7}$`,
 			want:     map[string]string{"arn": "arn:aws:sfn:" + region + ":" + account + ":flow"},
@@ -313,6 +342,11 @@ func TestCreateOutputs(t *testing.T) {
 			require.NoError(t, err)
 			if tt.wantID != "" {
 				assert.Equal(t, tt.wantID, id)
+			}
+			for key, expression := range tt.wantRegexp {
+				got, ok := stringValue(outputs, key)
+				assert.True(t, ok, "output %s is a known string", key)
+				assert.Regexp(t, regexp.MustCompile(expression), got, "output %s", key)
 			}
 			if tt.idRegexp != "" {
 				assert.Regexp(t, regexp.MustCompile(tt.idRegexp), id)
@@ -496,6 +530,11 @@ func TestReplaceOnChange(t *testing.T) {
 		{name: "function", typ: "aws:lambda/function:Function", want: []string{"name"}, notWant: []string{"code", "role"}},
 		{name: "subnet", typ: "aws:ec2/subnet:Subnet", want: []string{"cidrBlock", "vpcId", "availabilityZone"}},
 		{name: "role policy", typ: "aws:iam/rolePolicy:RolePolicy", want: []string{"role", "name"}, notWant: []string{"policy"}},
+		{name: "event rule", typ: "aws:cloudwatch/eventRule:EventRule", want: []string{"name", "eventBusName"}, notWant: []string{"eventPattern"}},
+		{
+			name: "malware protection plan", typ: "aws:guardduty/malwareProtectionPlan:MalwareProtectionPlan",
+			want: []string{"protectedResource.s3Bucket.bucketName"}, notWant: []string{"role", "protectedResource", "actions"},
+		},
 		{name: "unknown type", typ: "aws:foo/bar:Bar"},
 	}
 	for _, tt := range tests {

@@ -1,8 +1,15 @@
 package fakeaws
 
-// replaceOnChange lists, per type token, the top-level inputs that AWS cannot change in place. For these the
-// real provider reports a replacement (ForceNew in the Terraform schema of pulumi-aws v6.83.4).
-// Types without an entry are updated in place.
+import (
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+)
+
+// replaceOnChange lists, per type token, the inputs that AWS cannot change in place. For these the real
+// provider reports a replacement (ForceNew or RequiresReplace in the Terraform schema of pulumi-aws v6.83.4).
+// An entry is a top-level input, or a property path with dots for an input nested in an object, such as
+// "protectedResource.s3Bucket.bucketName". Types without an entry are updated in place.
 var replaceOnChange = map[string][]string{
 	// S3.
 	"aws:s3/bucketV2:BucketV2": {"bucket", "bucketPrefix", "objectLockEnabled"},
@@ -74,6 +81,13 @@ var replaceOnChange = map[string][]string{
 		"address", "customerOwnedIpv4Pool", "domain", "ipamPoolId", "networkBorderGroup", "publicIpv4Pool",
 	},
 
+	// GuardDuty. Only the bucket of the protected resource forces a new plan; prefixes, actions and the
+	// role are updated in place.
+	"aws:guardduty/malwareProtectionPlan:MalwareProtectionPlan": {"protectedResource.s3Bucket.bucketName"},
+
+	// EventBridge.
+	"aws:cloudwatch/eventRule:EventRule": {"name", "namePrefix", "eventBusName"},
+
 	// Types with a partial model (autonaming, id and main ARN).
 	"aws:sqs/queue:Queue":           {"name", "namePrefix", "fifoQueue"},
 	"aws:sns/topic:Topic":           {"name", "namePrefix", "fifoTopic"},
@@ -81,13 +95,32 @@ var replaceOnChange = map[string][]string{
 	"aws:cognito/userPool:UserPool": {"aliasAttributes", "usernameAttributes"},
 }
 
-// ReplaceOnChange returns the top-level input properties of typ that AWS cannot change in place, so a
-// change to any of them makes the provider report a replacement. It returns nil for types updated in place
-// and for types the model does not know.
+// ReplaceOnChange returns the inputs of typ that AWS cannot change in place, so a change to any of them
+// makes the provider report a replacement. Each is a top-level input or a property path with dots (see
+// ValueAtPath). It returns nil for types updated in place and for types the model does not know.
 func ReplaceOnChange(typ string) []string {
 	keys := replaceOnChange[typ]
 	if len(keys) == 0 {
 		return nil
 	}
 	return append([]string(nil), keys...)
+}
+
+// ValueAtPath returns the value at a path of ReplaceOnChange, such as "protectedResource.s3Bucket.bucketName".
+// ok is false when a key on the path is absent or a value on the way is not a known object. Secret and
+// output wrappers on the way are looked through. The value at the end may be null.
+func ValueAtPath(props resource.PropertyMap, path string) (resource.PropertyValue, bool) {
+	current := resource.NewObjectProperty(props)
+	for _, key := range strings.Split(path, ".") {
+		object, known := unwrap(current)
+		if !known || !object.IsObject() {
+			return resource.PropertyValue{}, false
+		}
+		next, has := object.ObjectValue()[resource.PropertyKey(key)]
+		if !has {
+			return resource.PropertyValue{}, false
+		}
+		current = next
+	}
+	return current, true
 }

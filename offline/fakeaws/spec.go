@@ -73,7 +73,7 @@ func (c *resourceContext) globalARN(service, res string) string {
 func (c *resourceContext) seed() []string {
 	parts := []string{c.typ, c.name}
 	for _, key := range replaceOnChange[c.typ] {
-		if v, has := c.inputs[resource.PropertyKey(key)]; has {
+		if v, has := ValueAtPath(c.inputs, key); has {
 			encoded, err := json.Marshal(v.Mappable())
 			if err != nil {
 				encoded = []byte(v.String())

@@ -37,6 +37,28 @@ type Summary struct {
 	Packs map[string]bool
 	// Errors are the engine's error diagnostics.
 	Errors []string
+	// EventLog is the event log file of the operation, empty unless Stack.EventLogDir is set.
+	EventLog string
+	// ResourceSteps are the steps of every resource in the order the engine reported them.
+	ResourceSteps []ResourceStep
+}
+
+// ResourceStep is one step the engine planned or took for a resource.
+type ResourceStep struct {
+	URN  string
+	Type string
+	// Op is the engine's operation, such as "create", "same", "update" or "replace".
+	Op string
+	// Keys are the inputs whose change forces a replacement, as the provider reported them. The engine
+	// sets them on "replace" and "create-replacement" steps only.
+	Keys []string
+}
+
+// replacementOps are the engine operations that belong to a replacement. The engine reports a replaced
+// resource with "create-replacement", "replace" and "delete-replaced" steps, and a replaced read
+// resource with "discard-replaced".
+var replacementOps = map[string]bool{
+	"replace": true, "create-replacement": true, "delete-replaced": true, "discard-replaced": true,
 }
 
 func newSummary(operation string) *Summary {
@@ -67,6 +89,9 @@ func (s *Summary) add(ev events.EngineEvent) {
 			s.Steps[meta.Type] = map[string]int{}
 		}
 		s.Steps[meta.Type][string(meta.Op)]++
+		s.ResourceSteps = append(s.ResourceSteps, ResourceStep{
+			URN: meta.URN, Type: meta.Type, Op: string(meta.Op), Keys: meta.Keys,
+		})
 	case ev.PolicyEvent != nil:
 		p := ev.PolicyEvent
 		s.Violations = append(s.Violations, Violation{
@@ -94,6 +119,20 @@ func (s *Summary) add(ev events.EngineEvent) {
 	case ev.DiagnosticEvent != nil && ev.DiagnosticEvent.Severity == "error":
 		s.Errors = append(s.Errors, strings.TrimSpace(ev.DiagnosticEvent.Message))
 	}
+}
+
+// Replacements returns the replacement steps of resources of the type token, or of every type when typ
+// is empty.
+func (s *Summary) Replacements(typ string) []ResourceStep {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []ResourceStep
+	for _, step := range s.ResourceSteps {
+		if replacementOps[step.Op] && (typ == "" || step.Type == typ) {
+			out = append(out, step)
+		}
+	}
+	return out
 }
 
 // Mandatory returns the violations at the mandatory level.

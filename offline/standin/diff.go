@@ -2,6 +2,7 @@ package standin
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
@@ -14,8 +15,9 @@ import (
 // diffInputs compares old and new inputs key by key, as the real provider reports its plan.
 //
 // A key is changed when its value differs. Unknown new values count as changes. Assets and archives compare
-// by hash, so the same code at another path is no change. Null and absent values are the same. Changed keys
-// listed in fakeaws.ReplaceOnChange are replacements. Paths in ignoreChanges keep their old value.
+// by hash, so the same code at another path is no change. Null and absent values are the same. A changed key
+// is a replacement when fakeaws.ReplaceOnChange lists it, or lists a path inside it whose value changed.
+// Paths in ignoreChanges keep their old value.
 //
 // A replacement deletes the old resource first when the program set the physical name itself and did not
 // change it, because AWS cannot hold two resources with one name. An autonamed resource is created anew
@@ -32,10 +34,7 @@ func diffInputs(model fakeaws.Model, typ string, urn resource.URN, olds, news re
 		ignorePath(path, olds, news)
 	}
 
-	replaceKeys := map[string]bool{}
-	for _, key := range fakeaws.ReplaceOnChange(typ) {
-		replaceKeys[key] = true
-	}
+	replacePaths := fakeaws.ReplaceOnChange(typ)
 
 	keys := sortedKeyStrings(olds)
 	for _, key := range sortedKeyStrings(news) {
@@ -64,7 +63,7 @@ func diffInputs(model fakeaws.Model, typ string, urn resource.URN, olds, news re
 		case !hasNew:
 			kind = pulumirpc.PropertyDiff_DELETE
 		}
-		if replaceKeys[key] {
+		if forcesReplacement(replacePaths, key, olds, news) {
 			kind = replaceKind(kind)
 			resp.Replaces = append(resp.Replaces, key)
 		}
@@ -77,6 +76,27 @@ func diffInputs(model fakeaws.Model, typ string, urn resource.URN, olds, news re
 	}
 	resp.DeleteBeforeReplace = len(resp.Replaces) > 0 && keepsExplicitName(model, typ, urn, news, resp.Diffs)
 	return resp, nil
+}
+
+// forcesReplacement reports whether a change to the top-level key replaces the resource: the key itself is
+// a replacement path, or a replacement path inside the key has a different value in olds and news.
+func forcesReplacement(replacePaths []string, key string, olds, news resource.PropertyMap) bool {
+	for _, path := range replacePaths {
+		if path == key {
+			return true
+		}
+		if !strings.HasPrefix(path, key+".") {
+			continue
+		}
+		oldValue, hasOld := fakeaws.ValueAtPath(olds, path)
+		newValue, hasNew := fakeaws.ValueAtPath(news, path)
+		hasOld = hasOld && !oldValue.IsNull()
+		hasNew = hasNew && !newValue.IsNull()
+		if hasOld != hasNew || hasOld && !inputsEqual(oldValue, newValue) {
+			return true
+		}
+	}
+	return false
 }
 
 // keepsExplicitName reports whether news sets the physical name to a value other than the autoname and the

@@ -311,6 +311,21 @@ func TestDiff(t *testing.T) {
 			wantKinds: map[string]pulumirpc.PropertyDiff_Kind{"vpcId": pulumirpc.PropertyDiff_UPDATE_REPLACE},
 		},
 		{
+			name: "nested replacement path changed", typ: malwarePlanType,
+			olds:        malwarePlan("files-1", "quarantine/"),
+			news:        malwarePlan("files-2", "quarantine/"),
+			wantChanges: pulumirpc.DiffResponse_DIFF_SOME, wantDiffs: []string{"protectedResource"},
+			wantReplaces: []string{"protectedResource"},
+			wantKinds:    map[string]pulumirpc.PropertyDiff_Kind{"protectedResource": pulumirpc.PropertyDiff_UPDATE_REPLACE},
+		},
+		{
+			name: "nested change outside replacement path", typ: malwarePlanType,
+			olds:        malwarePlan("files-1", "quarantine/"),
+			news:        malwarePlan("files-1", "incoming/"),
+			wantChanges: pulumirpc.DiffResponse_DIFF_SOME, wantDiffs: []string{"protectedResource"},
+			wantKinds: map[string]pulumirpc.PropertyDiff_Kind{"protectedResource": pulumirpc.PropertyDiff_UPDATE},
+		},
+		{
 			name: "secret with same value", typ: roleType,
 			olds:        resource.PropertyMap{"name": str("exec-1"), "description": str("d")},
 			news:        resource.PropertyMap{"name": str("exec-1"), "description": resource.MakeSecret(str("d"))},
@@ -348,6 +363,22 @@ func TestDiff(t *testing.T) {
 				assert.True(t, resp.GetDetailedDiff()[key].GetInputDiff())
 			}
 		})
+	}
+}
+
+// malwarePlanType is the GuardDuty malware protection plan, whose replacement input is nested.
+const malwarePlanType = "aws:guardduty/malwareProtectionPlan:MalwareProtectionPlan"
+
+// malwarePlan returns the inputs of a malware protection plan for the bucket and object prefix.
+func malwarePlan(bucket, prefix string) resource.PropertyMap {
+	return resource.PropertyMap{
+		"role": str("arn:aws:iam::123456789012:role/scan"),
+		"protectedResource": resource.NewObjectProperty(resource.PropertyMap{
+			"s3Bucket": resource.NewObjectProperty(resource.PropertyMap{
+				"bucketName":     str(bucket),
+				"objectPrefixes": resource.NewArrayProperty([]resource.PropertyValue{str(prefix)}),
+			}),
+		}),
 	}
 }
 
