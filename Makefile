@@ -6,6 +6,9 @@ STACK ?= dev
 GO    ?= go
 # Extra arguments for `pulumi up`, such as --yes where no one can answer its prompt.
 PULUMI_ARGS ?=
+# The stack's policy pack settings (exceptions, profile, levels), when the stack has a file of them.
+POLICY_CONFIG ?= $(wildcard policy/config/$(STACK).json)
+POLICY_ARGS := --policy-pack ./policy $(if $(POLICY_CONFIG),--policy-pack-config $(POLICY_CONFIG))
 
 .PHONY: help offline offline-variant test lint preview up clean
 
@@ -25,6 +28,12 @@ offline-variant:
 test:
 	$(GO) test -count=1 -timeout 40m ./...
 
+## dev: the file API on 127.0.0.1:8080 with local S3 and Cognito (versitygw, cognito-local), the same
+## handlers as the Lambdas; prints users and tokens; the first run installs the services into .offline/
+.PHONY: dev
+dev:
+	$(GO) run ./functions/devapi
+
 ## lint: formatting and vet
 lint:
 	@unformatted="$$(gofmt -l $$(git ls-files '*.go'))"; \
@@ -34,12 +43,12 @@ lint:
 
 ## preview: policy-checked preview of STACK in a real AWS account
 preview:
-	pulumi preview --stack $(STACK) --policy-pack ./policy
+	pulumi preview --stack $(STACK) $(POLICY_ARGS)
 
 ## up: a policy-checked preview first, because stack policies only block at preview; then pulumi up,
 ## which shows its own preview and asks before it changes anything
 up: preview
-	pulumi up --stack $(STACK) --policy-pack ./policy $(PULUMI_ARGS)
+	pulumi up --stack $(STACK) $(POLICY_ARGS) $(PULUMI_ARGS)
 
 ## clean: remove the offline run's work folder (CLI build, plugins, state)
 clean:

@@ -8,13 +8,19 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
-
+	"github.com/secureserverless/framework/policy/pack"
 	"github.com/secureserverless/framework/policy/rules"
 )
 
+//go:generate go run ./cmd/catalog -out ../POLICIES.md
+
 func main() {
-	if err := policyx.Main(rules.NewPack); err != nil {
+	p, err := rules.NewPack()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "building policy pack %s: %v\n", rules.PackName, err)
+		os.Exit(1)
+	}
+	if err := pack.Main(p); err != nil {
 		fmt.Fprintf(os.Stderr, "serving policy pack %s: %v\n", rules.PackName, err)
 		os.Exit(1)
 	}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -40,7 +41,7 @@ func TestPolicyPackProjectFile(t *testing.T) {
 }
 
 // TestPackBinary builds the pack, starts it as the engine does and talks to it over the analyzer
-// protocol, so it covers main, policyx's server and the conversion of unknown values on the wire.
+// protocol, so it covers main, the pack server and the conversion of unknown values on the wire.
 func TestPackBinary(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
@@ -51,6 +52,36 @@ func TestPackBinary(t *testing.T) {
 	require.NoError(t, err, "go build ./policy: %s", output)
 
 	client := startPack(ctx, t, binary)
+	p, err := rules.NewPack()
+	require.NoError(t, err)
+
+	// `pulumi policy analyze` and `pulumi policy publish` ask for the pack's info without sending
+	// ConfigureStack first.
+	t.Run("info before configure stack", func(t *testing.T) {
+		plugin, err := client.GetPluginInfo(ctx, &emptypb.Empty{})
+		require.NoError(t, err)
+		assert.Equal(t, rules.PackVersion, plugin.GetVersion())
+
+		info, err := client.GetAnalyzerInfo(ctx, &emptypb.Empty{})
+		require.NoError(t, err)
+
+		assert.Equal(t, rules.PackName, info.GetName())
+		assert.Equal(t, rules.PackVersion, info.GetVersion())
+		assert.True(t, info.GetSupportsConfig())
+
+		levels := map[string]pulumirpc.EnforcementLevel{}
+		for _, policy := range info.GetPolicies() {
+			levels[policy.GetName()] = policy.GetEnforcementLevel()
+			assert.NotEqual(t, pulumirpc.PolicySeverity_POLICY_SEVERITY_UNSPECIFIED, policy.GetSeverity(), policy.GetName())
+			assert.NotEmpty(t, policy.GetRemediationSteps(), policy.GetName())
+			assert.NotEmpty(t, policy.GetTags(), policy.GetName())
+		}
+		require.Len(t, levels, len(p.Policies()))
+		for _, policy := range p.Policies() {
+			assert.Equal(t, p.Level(policy) == "mandatory", levels[policy.Name] == pulumirpc.EnforcementLevel_MANDATORY,
+				policy.Name)
+		}
+	})
 
 	_, err = client.Handshake(ctx, &pulumirpc.AnalyzerHandshakeRequest{})
 	require.NoError(t, err)
@@ -59,40 +90,26 @@ func TestPackBinary(t *testing.T) {
 	})
 	require.NoError(t, err)
 
-	t.Run("analyzer info", func(t *testing.T) {
-		info, err := client.GetAnalyzerInfo(ctx, &emptypb.Empty{})
-		require.NoError(t, err)
-
-		assert.Equal(t, rules.PackName, info.GetName())
-		assert.Equal(t, rules.PackVersion, info.GetVersion())
-
-		levels := map[string]pulumirpc.EnforcementLevel{}
-		for _, policy := range info.GetPolicies() {
-			levels[policy.GetName()] = policy.GetEnforcementLevel()
-		}
-		require.Len(t, levels, len(rules.All()))
-		for _, policy := range rules.All() {
-			assert.Equal(t, pulumirpc.EnforcementLevel(policy.EnforcementLevel()), levels[policy.Name()], policy.Name())
-		}
-	})
-
 	t.Run("violation", func(t *testing.T) {
 		diagnostics := analyze(ctx, t, client, "aws:cloudwatch/logGroup:LogGroup", resource.PropertyMap{
 			"name":            resource.NewProperty("/aws/lambda/upload"),
 			"retentionInDays": resource.NewProperty(0.0),
+			"kmsKeyId":        resource.NewProperty("arn:aws:kms:eu-west-1:111122223333:key/0000"),
 		})
 
 		require.Len(t, diagnostics, 1)
 		diagnostic := diagnostics[0]
 		assert.Equal(t, rules.PolicyCloudWatchLogGroupRetention, diagnostic.GetPolicyName())
 		assert.Equal(t, pulumirpc.EnforcementLevel_MANDATORY, diagnostic.GetEnforcementLevel())
+		assert.Equal(t, pulumirpc.PolicySeverity_POLICY_SEVERITY_MEDIUM, diagnostic.GetSeverity())
 		assert.Equal(t, analyzedURN, diagnostic.GetUrn())
 		assert.True(t, strings.HasSuffix(diagnostic.GetMessage(),
-			"\nretentionInDays is 0, so log events never expire, expected at least 7 days."), diagnostic.GetMessage())
+			"\naws:cloudwatch/logGroup:LogGroup \"under-test\": retentionInDays is 0, so log events never expire, "+
+				"expected at least 7 days."), diagnostic.GetMessage())
 	})
 
-	// Each resource holds unknown values where its policies read, as in a first preview. A panic in
-	// a policy would end the pack process and fail the call.
+	// Each resource holds unknown values where its policies read, as in a first preview. The
+	// mandatory policies report that they cannot check the value yet, as advisory; nothing fails.
 	unknown := resource.MakeComputed(resource.NewProperty(""))
 	unknownSecretOutput := resource.NewProperty(resource.Output{Known: false, Secret: true})
 	unknownResources := []struct {
@@ -136,7 +153,7 @@ func TestPackBinary(t *testing.T) {
 			"runtime": unknown, "loggingConfig": unknown,
 		}},
 		{name: "log group", resourceType: "aws:cloudwatch/logGroup:LogGroup", props: resource.PropertyMap{
-			"retentionInDays": unknown,
+			"retentionInDays": unknown, "kmsKeyId": unknown,
 		}},
 		{name: "role policy", resourceType: "aws:iam/rolePolicy:RolePolicy", props: resource.PropertyMap{
 			"role": unknown, "policy": unknown,
@@ -150,10 +167,38 @@ func TestPackBinary(t *testing.T) {
 		{name: "ingress rule", resourceType: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
 			props: resource.PropertyMap{"ipProtocol": resource.NewProperty("-1"), "cidrIpv4": unknown}},
 	}
+	// reportingPolicies are the mandatory policies that report each resource's unknown values. The
+	// advisory policies, such as the versioning policy, report their unknown values as not applicable
+	// instead.
+	reportingPolicies := map[string][]string{
+		"bucket acl":          {rules.PolicyS3BucketNoPublicACL},
+		"bucket":              {rules.PolicyS3BucketNoPublicACL},
+		"public access block": {rules.PolicyS3PublicAccessBlockEnabled},
+		"encryption":          {rules.PolicyS3BucketEncryptionKMS},
+		"versioning":          nil,
+		"ownership":           {rules.PolicyS3BucketOwnerEnforced},
+		"bucket policy": {rules.PolicyS3BucketPolicyTLSOnly, rules.PolicyS3BucketPolicyNoPublicPrincipal,
+			rules.PolicyCloudFrontS3OriginAccessControl},
+		"kms key":        {rules.PolicyKMSKeyRotationEnabled},
+		"function":       {rules.PolicyLambdaRuntimeSupported},
+		"log group":      {rules.PolicyCloudWatchLogGroupRetention},
+		"role policy":    {rules.PolicyIAMNoAdminPolicy, rules.PolicyIAMNoWildcardActions},
+		"security group": {rules.PolicyEC2NoPublicIngress},
+		"ingress rule":   {rules.PolicyEC2NoPublicIngress},
+	}
 	for _, tc := range unknownResources {
 		t.Run("unknown "+tc.name, func(t *testing.T) {
+			want, listed := reportingPolicies[tc.name]
+			require.True(t, listed, "the case needs its reporting policies")
+
 			diagnostics := analyze(ctx, t, client, tc.resourceType, tc.props)
-			assert.Empty(t, diagnostics)
+			var reported []string
+			for _, diagnostic := range diagnostics {
+				reported = append(reported, diagnostic.GetPolicyName())
+				assert.Equal(t, pulumirpc.EnforcementLevel_ADVISORY, diagnostic.GetEnforcementLevel(), diagnostic.GetMessage())
+				assert.Contains(t, diagnostic.GetMessage(), "yet: the value is unknown until the resource is created.")
+			}
+			assert.ElementsMatch(t, want, slices.Compact(slices.Sorted(slices.Values(reported))))
 		})
 	}
 }

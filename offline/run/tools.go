@@ -5,12 +5,14 @@ package run
 
 import (
 	"context"
+	"crypto/sha256"
 	"fmt"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/blang/semver"
@@ -86,12 +88,21 @@ type Tools struct {
 // Prepare finds or builds the Pulumi CLI, builds the stand-in providers and the policy pack, and
 // installs the providers into the run's private plugin cache. Builds reuse Go's build cache, so a
 // second Prepare takes seconds.
+//
+// Several processes may prepare the same work folder at once (go test runs packages in parallel), so
+// Prepare holds a lock on the folder, and it replaces a binary or reinstalls a plugin only when its
+// bytes changed: an engine of another process may be running them.
 func Prepare(ctx context.Context, paths Paths, log io.Writer) (Tools, error) {
 	for _, dir := range []string{paths.binDir(), paths.pulumiHome(), paths.stateDir(), paths.stacksDir()} {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return Tools{}, fmt.Errorf("creating %s: %w", dir, err)
 		}
 	}
+	unlock, err := lockDir(paths.WorkDir)
+	if err != nil {
+		return Tools{}, err
+	}
+	defer unlock()
 
 	root, version, err := ensureCLI(ctx, paths, log)
 	if err != nil {
@@ -106,7 +117,7 @@ func Prepare(ctx context.Context, paths Paths, log io.Writer) (Tools, error) {
 		{"./policy", paths.PolicyPackBinary()},
 	}
 	for _, b := range builds {
-		if err := goBuild(ctx, paths.RepoDir, b.out, b.pkg, nil); err != nil {
+		if err := buildIfChanged(ctx, paths.RepoDir, b.out, b.pkg); err != nil {
 			return Tools{}, err
 		}
 	}
@@ -117,6 +128,11 @@ func Prepare(ctx context.Context, paths Paths, log io.Writer) (Tools, error) {
 		{"awsx", AWSXVersion, builds[1].out},
 	}
 	for _, p := range plugins {
+		installed := filepath.Join(paths.pulumiHome(), "plugins",
+			"resource-"+p.name+"-v"+p.version, "pulumi-resource-"+p.name)
+		if sameFile(installed, p.binary) {
+			continue
+		}
 		cmd := exec.CommandContext(ctx, filepath.Join(root, "bin", "pulumi"),
 			"plugin", "install", "resource", p.name, p.version, "--file", p.binary, "--reinstall")
 		cmd.Env = mergeEnv(os.Environ(), paths.engineEnv())
@@ -125,6 +141,54 @@ func Prepare(ctx context.Context, paths Paths, log io.Writer) (Tools, error) {
 		}
 	}
 	return Tools{CLIRoot: root, CLIVersion: version, PolicyPack: paths.PolicyPackBinary()}, nil
+}
+
+// lockDir takes an exclusive lock on dir/.prepare.lock and returns the function that releases it.
+func lockDir(dir string) (func(), error) {
+	path := filepath.Join(dir, ".prepare.lock")
+	file, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("opening lock file %s: %w", path, err)
+	}
+	if err := syscall.Flock(int(file.Fd()), syscall.LOCK_EX); err != nil {
+		file.Close()
+		return nil, fmt.Errorf("locking %s: %w", path, err)
+	}
+	return func() {
+		_ = syscall.Flock(int(file.Fd()), syscall.LOCK_UN)
+		file.Close()
+	}, nil
+}
+
+// buildIfChanged builds pkg into a temporary file next to out and renames it over out only when the
+// bytes differ, so a process that is running out keeps a valid file.
+func buildIfChanged(ctx context.Context, dir, out, pkg string) error {
+	tmp := fmt.Sprintf("%s.tmp-%d", out, os.Getpid())
+	if err := goBuild(ctx, dir, tmp, pkg, nil); err != nil {
+		return err
+	}
+	if sameFile(out, tmp) {
+		return os.Remove(tmp)
+	}
+	if err := os.Rename(tmp, out); err != nil {
+		return fmt.Errorf("replacing %s: %w", out, err)
+	}
+	return nil
+}
+
+// sameFile reports whether both files exist and have the same bytes.
+func sameFile(a, b string) bool {
+	hashA, errA := fileHash(a)
+	hashB, errB := fileHash(b)
+	return errA == nil && errB == nil && hashA == hashB
+}
+
+func fileHash(path string) ([sha256.Size]byte, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return [sha256.Size]byte{}, err
+	}
+	return sha256.Sum256(data), nil
 }
 
 // ensureCLI returns the root of a Pulumi CLI at CLIVersion or newer: one on PATH, one built before, or

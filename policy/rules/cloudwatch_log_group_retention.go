@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
+	"github.com/secureserverless/framework/policy/pack"
 )
 
 // PolicyCloudWatchLogGroupRetention is the name of the policy that requires a bounded log
@@ -22,16 +22,23 @@ const DefaultMinimumRetentionDays = 7
 
 // newCloudWatchLogGroupRetention returns the policy that guards log groups against unbounded and too
 // short retention.
-//
-// A log group without retentionInDays, or with 0, keeps its events forever. Lambda logs can contain
-// personal data, and keeping it without limit conflicts with the storage limitation principle of the
-// GDPR (Article 5(1)(e)). A retention below the configured minimum loses the audit trail too early.
-func newCloudWatchLogGroupRetention() policyx.ResourceValidationPolicy {
-	return policyx.NewResourceValidationPolicy(PolicyCloudWatchLogGroupRetention, policyx.ResourceValidationPolicyArgs{
+func newCloudWatchLogGroupRetention() *pack.Policy {
+	return &pack.Policy{
+		Name: PolicyCloudWatchLogGroupRetention,
 		Description: "CloudWatch log groups must set a retention period of at least the configured minimum, " +
 			"so that log events neither expire too early nor stay forever.",
-		EnforcementLevel: policyx.EnforcementLevelMandatory,
-		ConfigSchema: &policyx.ConfigSchema{
+		Rationale: "A log group without retentionInDays, or with 0, keeps its events forever. Lambda logs can " +
+			"contain personal data, and keeping it without limit conflicts with the storage limitation principle " +
+			"of the GDPR (Article 5(1)(e)). A retention below the configured minimum loses the audit trail too early.",
+		RemediationSteps: "Set retentionInDays on the log group to a value CloudWatch accepts that is at least " +
+			"minimumRetentionDays (7 unless the pack config sets it), such as 30 or 365.",
+		EnforcementLevel: pack.EnforcementLevelMandatory,
+		Severity:         pack.SeverityMedium,
+		Tags:             []string{"aws", "cloudwatch", "logging", tagHIPAA + "164.312(b)", tagPCI + "10.7"},
+		Framework:        hipaaControl("164.312(b)", "Audit controls"),
+		Waivable:         true,
+		ResourceTypes:    []string{typeCloudWatchLogGroup},
+		ConfigSchema: &pack.ConfigSchema{
 			Properties: map[string]map[string]any{
 				ConfigMinimumRetentionDays: {
 					"type":        "integer",
@@ -42,37 +49,32 @@ func newCloudWatchLogGroupRetention() policyx.ResourceValidationPolicy {
 			},
 		},
 		ValidateResource: validateCloudWatchLogGroupRetention,
-	})
+	}
 }
 
-func validateCloudWatchLogGroupRetention(_ context.Context, args policyx.ResourceValidationArgs) error {
-	if args.Resource.Type != typeCloudWatchLogGroup {
-		return nil
-	}
-
-	minimum, err := minimumRetentionDays(args.Config)
+func validateCloudWatchLogGroupRetention(_ context.Context, check *pack.ResourceCheck) error {
+	minimum, err := minimumRetentionDays(check.Config)
 	if err != nil {
 		return err
 	}
 
-	retention := args.Resource.Properties.Get("retentionInDays")
-	// An unknown retention is known at update time, when the engine validates the resource again.
-	if retention.IsComputed() {
+	retention := check.Resource.Properties.Get("retentionInDays")
+	if !check.Known("retentionInDays", retention) {
 		return nil
 	}
 
 	days, _ := numberValue(retention)
 	switch {
 	case days == 0:
-		reportViolation(args, "retentionInDays is %s, so log events never expire, expected at least %d days.",
+		check.Report("retentionInDays is %s, so log events never expire, expected at least %d days.",
 			describeValue(retention), minimum)
 	case days < float64(minimum):
-		reportViolation(args, "retentionInDays is %s, expected at least %d days.", describeValue(retention), minimum)
+		check.Report("retentionInDays is %s, expected at least %d days.", describeValue(retention), minimum)
 	}
 	return nil
 }
 
-// minimumRetentionDays reads minimumRetentionDays from the policy configuration, where policyx
+// minimumRetentionDays reads minimumRetentionDays from the policy configuration, where the server
 // stores JSON numbers as float64. It returns DefaultMinimumRetentionDays when the property is not
 // set, and an error for anything but a whole number of at least 1.
 func minimumRetentionDays(config map[string]any) (int, error) {

@@ -5,9 +5,10 @@ import (
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/secureserverless/framework/policy/pack"
 )
 
 func TestCloudWatchLogGroupRetention(t *testing.T) {
@@ -72,6 +73,7 @@ func TestCloudWatchLogGroupRetention(t *testing.T) {
 			kind:         caseUnknown,
 			resourceType: typeCloudWatchLogGroup,
 			props:        logGroup(unknownValue()),
+			wantUnknown:  []string{"retentionInDays"},
 		},
 	})
 }
@@ -117,16 +119,15 @@ func TestCloudWatchLogGroupRetentionConfig(t *testing.T) {
 }
 
 func TestCloudWatchLogGroupRetentionInvalidConfigFails(t *testing.T) {
-	manager := &recordingManager{}
-	err := newCloudWatchLogGroupRetention().Validate(context.Background(), policyx.ResourceValidationArgs{
-		Manager: manager,
-		Resource: policyx.AnalyzerResource{
+	check := &pack.ResourceCheck{
+		Resource: pack.Resource{
 			Type:       typeCloudWatchLogGroup,
 			Properties: propsOf(map[string]property.Value{"retentionInDays": property.New(30.0)}),
 		},
 		Config: map[string]any{ConfigMinimumRetentionDays: -1.0},
-	})
+	}
+	findings, err := newCloudWatchLogGroupRetention().CheckResource(context.Background(), check)
 
 	assert.ErrorContains(t, err, "invalid minimumRetentionDays -1")
-	assert.Empty(t, manager.messages)
+	assert.Empty(t, findings.Violations)
 }

@@ -7,7 +7,8 @@ import (
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
+
+	"github.com/secureserverless/framework/policy/pack"
 )
 
 // PolicyEC2NoPublicIngress is the name of the policy that rejects security group ingress from the
@@ -32,53 +33,58 @@ var cidrListProperties = []cidrProperty{{name: "cidrBlocks", list: true}, {name:
 var cidrSingleProperties = []cidrProperty{{name: "cidrIpv4"}, {name: "cidrIpv6"}}
 
 // newEC2NoPublicIngress returns the policy that guards security groups against ingress from the
-// internet.
-//
-// A rule that opens a port other than 443 to 0.0.0.0/0 or ::/0 exposes SSH, databases or internal
-// services to every scanner on the internet. The policy checks the inline ingress blocks of
-// SecurityGroup and the standalone SecurityGroupRule (type ingress) and SecurityGroupIngressRule
-// resources. Any CIDR with a prefix length of 0 counts as the whole internet.
-func newEC2NoPublicIngress() policyx.ResourceValidationPolicy {
-	return policyx.NewResourceValidationPolicy(PolicyEC2NoPublicIngress, policyx.ResourceValidationPolicyArgs{
-		Description:      "Security groups must not allow ingress from 0.0.0.0/0 or ::/0 on any port other than 443.",
-		EnforcementLevel: policyx.EnforcementLevelMandatory,
+// internet. It checks the inline ingress blocks of SecurityGroup and the standalone
+// SecurityGroupRule (type ingress) and SecurityGroupIngressRule resources. Any CIDR with a prefix
+// length of 0 counts as the whole internet.
+func newEC2NoPublicIngress() *pack.Policy {
+	return &pack.Policy{
+		Name:        PolicyEC2NoPublicIngress,
+		Description: "Security groups must not allow ingress from 0.0.0.0/0 or ::/0 on any port other than 443.",
+		Rationale: "A rule that opens a port other than 443 to 0.0.0.0/0 or ::/0 exposes SSH, databases or " +
+			"internal services to every scanner on the internet.",
+		RemediationSteps: "Limit the rule's source to the CIDRs or security groups that need access, or put the " +
+			"service behind a load balancer or API that listens on 443. Use Session Manager instead of SSH.",
+		EnforcementLevel: pack.EnforcementLevelMandatory,
+		Severity:         pack.SeverityCritical,
+		Tags:             []string{"aws", "ec2", "network", "public-exposure", tagHIPAA + "164.312(e)(1)", tagPCI + "1.2.1"},
+		Framework:        pciControl("1.2.1", "Restrict inbound and outbound traffic to that which is necessary"),
+		ResourceTypes:    []string{typeEC2SecurityGroup, typeEC2SecurityGroupRule, typeVPCSecurityGroupIngressRule},
 		ValidateResource: validateEC2NoPublicIngress,
-	})
+	}
 }
 
-func validateEC2NoPublicIngress(_ context.Context, args policyx.ResourceValidationArgs) error {
-	props := args.Resource.Properties
+func validateEC2NoPublicIngress(_ context.Context, check *pack.ResourceCheck) error {
+	props := check.Resource.Properties
 
-	switch args.Resource.Type {
+	switch check.Resource.Type {
 	case typeEC2SecurityGroup:
 		ingress := props.Get("ingress")
-		// Unknown rules are known at update time, when the engine validates the resource again.
-		if ingress.IsComputed() {
+		if !check.Known("ingress", ingress) {
 			return nil
 		}
 		rules, _ := arrayValue(ingress)
 		for i, rule := range rules {
-			ruleObject, ok := mapValue(rule)
-			if !ok {
-				// Also covers an unknown rule, which is checked again at update time.
+			path := indexedPath("ingress", i)
+			if !check.Known(path, rule) {
 				continue
 			}
-			checkIngressRule(args, indexedPath("ingress", i)+".", ruleObject, "protocol", cidrListProperties)
+			if ruleObject, ok := mapValue(rule); ok {
+				checkIngressRule(check, path+".", ruleObject, "protocol", cidrListProperties)
+			}
 		}
 
 	case typeEC2SecurityGroupRule:
 		ruleType := props.Get("type")
-		// An unknown type is known at update time, when the engine validates the resource again.
-		if ruleType.IsComputed() {
+		if !check.Known("type", ruleType) {
 			return nil
 		}
 		if value, _ := stringValue(ruleType); value != "ingress" {
 			return nil
 		}
-		checkIngressRule(args, "", props, "protocol", cidrListProperties)
+		checkIngressRule(check, "", props, "protocol", cidrListProperties)
 
 	case typeVPCSecurityGroupIngressRule:
-		checkIngressRule(args, "", props, "ipProtocol", cidrSingleProperties)
+		checkIngressRule(check, "", props, "ipProtocol", cidrSingleProperties)
 	}
 	return nil
 }
@@ -86,18 +92,20 @@ func validateEC2NoPublicIngress(_ context.Context, args policyx.ResourceValidati
 // checkIngressRule reports each public CIDR of one ingress rule that opens more than port 443.
 // prefix starts the property names in messages, and protocolKey names the protocol property.
 func checkIngressRule(
-	args policyx.ResourceValidationArgs, prefix string, rule property.Map, protocolKey string, cidrs []cidrProperty,
+	check *pack.ResourceCheck, prefix string, rule property.Map, protocolKey string, cidrs []cidrProperty,
 ) {
-	publicCIDRs := publicCIDRsOf(rule, prefix, cidrs)
-	if len(publicCIDRs) == 0 {
+	publicCIDRs, unknownCIDRs := publicCIDRsOf(rule, prefix, cidrs)
+	if len(publicCIDRs) == 0 && len(unknownCIDRs) == 0 {
 		return
 	}
 
 	protocolValue := rule.Get(protocolKey)
 	fromValue := rule.Get("fromPort")
 	toValue := rule.Get("toPort")
-	// Unknown ports or protocol are known at update time, when the engine validates the resource again.
-	if protocolValue.IsComputed() || fromValue.IsComputed() || toValue.IsComputed() {
+	protocolKnown := check.Known(prefix+protocolKey, protocolValue)
+	fromKnown := check.Known(prefix+"fromPort", fromValue)
+	toKnown := check.Known(prefix+"toPort", toValue)
+	if !protocolKnown || !fromKnown || !toKnown {
 		return
 	}
 
@@ -109,35 +117,46 @@ func checkIngressRule(
 		return
 	}
 
+	for _, path := range unknownCIDRs {
+		check.Unknown(path)
+	}
 	traffic := describeIngressTraffic(protocol, from, fromSet, to, toSet)
 	for _, cidr := range publicCIDRs {
-		reportViolation(args, "%s for %s, expected ingress from the internet only on port %d.",
+		check.Report("%s for %s, expected ingress from the internet only on port %d.",
 			cidr, traffic, publicIngressAllowedPort)
 	}
 }
 
 // publicCIDRsOf returns, for each CIDR property of rule that contains a public CIDR, the start of a
-// violation message such as `ingress[0].cidrBlocks contains "0.0.0.0/0"`. Unknown CIDRs are skipped,
-// because they are known at update time, when the engine validates the resource again.
-func publicCIDRsOf(rule property.Map, prefix string, cidrs []cidrProperty) []string {
-	var found []string
+// violation message such as `ingress[0].cidrBlocks contains "0.0.0.0/0"`, and the paths of the CIDRs
+// that are unknown.
+func publicCIDRsOf(rule property.Map, prefix string, cidrs []cidrProperty) (public, unknown []string) {
 	for _, source := range cidrs {
+		path := prefix + source.name
 		value := rule.Get(source.name)
+		if value.IsComputed() {
+			unknown = append(unknown, path)
+			continue
+		}
 		if !source.list {
 			if cidr, ok := stringValue(value); ok && isWholeInternet(cidr) {
-				found = append(found, fmt.Sprintf("%s%s is %s", prefix, source.name, describeValue(value)))
+				public = append(public, fmt.Sprintf("%s is %s", path, describeValue(value)))
 			}
 			continue
 		}
 
 		elements, _ := arrayValue(value)
-		for _, element := range elements {
+		for i, element := range elements {
+			if element.IsComputed() {
+				unknown = append(unknown, indexedPath(path, i))
+				continue
+			}
 			if cidr, ok := stringValue(element); ok && isWholeInternet(cidr) {
-				found = append(found, fmt.Sprintf("%s%s contains %s", prefix, source.name, describeValue(element)))
+				public = append(public, fmt.Sprintf("%s contains %s", path, describeValue(element)))
 			}
 		}
 	}
-	return found
+	return public, unknown
 }
 
 // isWholeInternet reports whether cidr is an IPv4 or IPv6 prefix of length 0, such as 0.0.0.0/0.

@@ -123,24 +123,28 @@ func TestEC2NoPublicIngress(t *testing.T) {
 			kind:         caseUnknown,
 			resourceType: typeEC2SecurityGroup,
 			props:        propsOf(map[string]property.Value{"ingress": unknownValue()}),
+			wantUnknown:  []string{"ingress"},
 		},
 		{
 			name:         "unknown ingress block",
 			kind:         caseUnknown,
 			resourceType: typeEC2SecurityGroup,
 			props:        securityGroup(unknownValue()),
+			wantUnknown:  []string{"ingress[0]"},
 		},
 		{
 			name:         "unknown cidr",
 			kind:         caseUnknown,
 			resourceType: typeVPCSecurityGroupIngressRule,
 			props:        ingressRule(property.New("tcp"), property.New(22.0), property.New(22.0), unknownValue()),
+			wantUnknown:  []string{"cidrIpv4"},
 		},
 		{
 			name:         "unknown port",
 			kind:         caseUnknown,
 			resourceType: typeVPCSecurityGroupIngressRule,
 			props:        ingressRule(property.New("tcp"), unknownValue(), property.New(22.0), property.New("0.0.0.0/0")),
+			wantUnknown:  []string{"fromPort"},
 		},
 		{
 			name:         "unknown rule type",
@@ -150,6 +154,7 @@ func TestEC2NoPublicIngress(t *testing.T) {
 				"type": unknownValue(), "protocol": property.New("-1"),
 				"cidrBlocks": listValue(property.New("0.0.0.0/0")),
 			}),
+			wantUnknown: []string{"type"},
 		},
 	})
 }

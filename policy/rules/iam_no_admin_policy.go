@@ -4,43 +4,45 @@ import (
 	"context"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
+
+	"github.com/secureserverless/framework/policy/pack"
 )
 
 // PolicyIAMNoAdminPolicy is the name of the policy that rejects IAM policies granting full access.
 const PolicyIAMNoAdminPolicy = "iam-no-admin-policy"
 
 // iamPolicyTypes are the resource types whose policy argument is an IAM identity policy document.
-var iamPolicyTypes = map[string]bool{
-	typeIAMPolicy:      true,
-	typeIAMRolePolicy:  true,
-	typeIAMUserPolicy:  true,
-	typeIAMGroupPolicy: true,
-}
+var iamPolicyTypes = []string{typeIAMPolicy, typeIAMRolePolicy, typeIAMUserPolicy, typeIAMGroupPolicy}
 
-// newIAMNoAdminPolicy returns the policy that guards IAM policies against administrator access.
-//
-// A statement that allows every action on every resource makes its principal an administrator, so a
-// leaked Lambda credential would give away the whole account. An Allow statement with NotAction is
-// reported too, whatever its resources, because it grants every action that the list does not name,
-// including actions that AWS adds later.
-func newIAMNoAdminPolicy() policyx.ResourceValidationPolicy {
-	return policyx.NewResourceValidationPolicy(PolicyIAMNoAdminPolicy, policyx.ResourceValidationPolicyArgs{
-		Description:      "IAM policies must not allow every action on every resource, or use NotAction with Allow.",
-		EnforcementLevel: policyx.EnforcementLevelMandatory,
+// newIAMNoAdminPolicy returns the policy that guards IAM policies against administrator access. An
+// Allow statement with NotAction is reported too, whatever its resources, because it grants every
+// action that the list does not name, including actions that AWS adds later.
+func newIAMNoAdminPolicy() *pack.Policy {
+	return &pack.Policy{
+		Name:        PolicyIAMNoAdminPolicy,
+		Description: "IAM policies must not allow every action on every resource, or use NotAction with Allow.",
+		Rationale: "A statement that allows every action on every resource makes its principal an administrator, " +
+			"so a leaked Lambda credential would give away the whole account.",
+		RemediationSteps: "Replace the statement with one that lists the actions the principal calls and the ARNs " +
+			"of the resources it needs, and replace NotAction with an Action list.",
+		EnforcementLevel: pack.EnforcementLevelMandatory,
+		Severity:         pack.SeverityCritical,
+		Tags:             []string{"aws", "iam", "least-privilege", tagHIPAA + "164.308(a)(4)(ii)(B)", tagPCI + "7.1.2"},
+		Framework:        hipaaControl("164.308(a)(4)(ii)(B)", "Access authorization"),
+		ResourceTypes:    iamPolicyTypes,
 		ValidateResource: validateIAMNoAdminPolicy,
-	})
+	}
 }
 
-func validateIAMNoAdminPolicy(_ context.Context, args policyx.ResourceValidationArgs) error {
-	policy, ok := iamPolicyArgument(args)
+func validateIAMNoAdminPolicy(_ context.Context, check *pack.ResourceCheck) error {
+	policy, ok := iamPolicyArgument(check)
 	if !ok {
 		return nil
 	}
 
 	document, err := parsePolicyDocument(policy)
 	if err != nil {
-		reportViolation(args, "policy is not a valid policy document (%s), expected JSON with a Statement list.",
+		check.Report("policy is not a valid policy document (%s), expected JSON with a Statement list.",
 			describeDocumentError(policy, err))
 		return nil
 	}
@@ -52,10 +54,10 @@ func validateIAMNoAdminPolicy(_ context.Context, args policyx.ResourceValidation
 
 		switch {
 		case len(statement.NotAction) > 0:
-			reportViolation(args, "%s allows every action except NotAction %s, expected an Action list "+
+			check.Report("%s allows every action except NotAction %s, expected an Action list "+
 				"that names the allowed actions.", statementPath("policy", i), document.quote(statement.NotAction))
 		case allowsEveryActionOnEveryResource(statement):
-			reportViolation(args, "%s allows Action %s on %s, expected actions and resources limited to what "+
+			check.Report("%s allows Action %s on %s, expected actions and resources limited to what "+
 				"the principal needs.", statementPath("policy", i), document.quote(statement.Action),
 				describeStatementResources(document, statement))
 		}
@@ -63,17 +65,11 @@ func validateIAMNoAdminPolicy(_ context.Context, args policyx.ResourceValidation
 	return nil
 }
 
-// iamPolicyArgument returns the policy argument of an IAM policy resource. ok is false for other
-// resource types and for a document that is unknown during a preview.
-func iamPolicyArgument(args policyx.ResourceValidationArgs) (policy property.Value, ok bool) {
-	if !iamPolicyTypes[args.Resource.Type] {
-		return property.Value{}, false
-	}
-
-	policy = args.Resource.Properties.Get("policy")
-	// A document built from unknown ARNs is known at update time, when the engine validates the
-	// resource again.
-	if policy.HasComputed() {
+// iamPolicyArgument returns the policy argument of an IAM policy resource. ok is false for a document
+// with unknown parts, such as ARNs of resources that a preview has not created; check records it.
+func iamPolicyArgument(check *pack.ResourceCheck) (policy property.Value, ok bool) {
+	policy = check.Resource.Properties.Get("policy")
+	if !check.FullyKnown("policy", policy) {
 		return property.Value{}, false
 	}
 	return policy, true

@@ -100,6 +100,7 @@ func TestIAMNoAdminPolicy(t *testing.T) {
 			kind:         caseUnknown,
 			resourceType: typeIAMRolePolicy,
 			props:        rolePolicy(unknownValue()),
+			wantUnknown:  []string{"policy"},
 		},
 	})
 }

@@ -71,6 +71,7 @@ func TestIAMNoWildcardActions(t *testing.T) {
 			kind:         caseUnknown,
 			resourceType: typeIAMGroupPolicy,
 			props:        rolePolicy(unknownValue()),
+			wantUnknown:  []string{"policy"},
 		},
 	})
 }

@@ -4,7 +4,8 @@ import (
 	"context"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
+
+	"github.com/secureserverless/framework/policy/pack"
 )
 
 // PolicyKMSKeyRotationEnabled is the name of the policy that requires automatic rotation of
@@ -18,37 +19,45 @@ const (
 )
 
 // newKMSKeyRotationEnabled returns the policy that guards customer managed KMS keys against
-// unlimited use of one key material.
-//
-// Automatic rotation replaces the key material every year (or at rotationPeriodInDays), which limits
-// the data encrypted under one key material. KMS supports automatic rotation only for symmetric
-// encryption keys (keyUsage ENCRYPT_DECRYPT with key spec SYMMETRIC_DEFAULT) outside custom key
-// stores, so the policy skips all other keys.
-func newKMSKeyRotationEnabled() policyx.ResourceValidationPolicy {
-	return policyx.NewResourceValidationPolicy(PolicyKMSKeyRotationEnabled, policyx.ResourceValidationPolicyArgs{
-		Description:      "Symmetric KMS encryption keys must have automatic key rotation enabled.",
-		EnforcementLevel: policyx.EnforcementLevelMandatory,
+// unlimited use of one key material. KMS supports automatic rotation only for symmetric encryption
+// keys (keyUsage ENCRYPT_DECRYPT with key spec SYMMETRIC_DEFAULT) outside custom key stores, so the
+// policy skips all other keys.
+func newKMSKeyRotationEnabled() *pack.Policy {
+	return &pack.Policy{
+		Name:        PolicyKMSKeyRotationEnabled,
+		Description: "Symmetric KMS encryption keys must have automatic key rotation enabled.",
+		Rationale: "Automatic rotation replaces the key material every year (or at rotationPeriodInDays), which " +
+			"limits the data encrypted under one key material.",
+		RemediationSteps: "Set enableKeyRotation to true on the key, and optionally rotationPeriodInDays.",
+		EnforcementLevel: pack.EnforcementLevelMandatory,
+		Severity:         pack.SeverityMedium,
+		Tags:             []string{"aws", "kms", "encryption", tagPCI + "3.6.4"},
+		Framework:        pciControl("3.6.4", "Cryptographic key changes at the end of the defined cryptoperiod"),
+		Waivable:         true,
+		ResourceTypes:    []string{typeKMSKey},
 		ValidateResource: validateKMSKeyRotationEnabled,
-	})
+	}
 }
 
-func validateKMSKeyRotationEnabled(_ context.Context, args policyx.ResourceValidationArgs) error {
-	if args.Resource.Type != typeKMSKey {
-		return nil
-	}
-	props := args.Resource.Properties
+func validateKMSKeyRotationEnabled(_ context.Context, check *pack.ResourceCheck) error {
+	props := check.Resource.Properties
 
 	usage := props.Get("keyUsage")
 	// pulumi-aws v6 names the key spec customerMasterKeySpec. keySpec is read too, because newer
 	// provider versions and the KMS API use that name.
-	spec := props.Get("keySpec")
+	specPath := "keySpec"
+	spec := props.Get(specPath)
 	if spec.IsNull() {
-		spec = props.Get("customerMasterKeySpec")
+		specPath = "customerMasterKeySpec"
+		spec = props.Get(specPath)
 	}
 	customKeyStore := props.Get("customKeyStoreId")
 	rotation := props.Get("enableKeyRotation")
-	// Unknown values are known at update time, when the engine validates the resource again.
-	if usage.IsComputed() || spec.IsComputed() || customKeyStore.IsComputed() || rotation.IsComputed() {
+	usageKnown := check.Known("keyUsage", usage)
+	specKnown := check.Known(specPath, spec)
+	storeKnown := check.Known("customKeyStoreId", customKeyStore)
+	rotationKnown := check.Known("enableKeyRotation", rotation)
+	if !usageKnown || !specKnown || !storeKnown || !rotationKnown {
 		return nil
 	}
 
@@ -58,7 +67,7 @@ func validateKMSKeyRotationEnabled(_ context.Context, args policyx.ResourceValid
 	if enabled, ok := boolValue(rotation); ok && enabled {
 		return nil
 	}
-	reportViolation(args, "enableKeyRotation is %s, expected true.", describeValue(rotation))
+	check.Report("enableKeyRotation is %s, expected true.", describeValue(rotation))
 	return nil
 }
 

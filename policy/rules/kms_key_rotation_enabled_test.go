@@ -72,6 +72,7 @@ func TestKMSKeyRotationEnabled(t *testing.T) {
 			kind:         caseUnknown,
 			resourceType: typeKMSKey,
 			props:        key(map[string]property.Value{"enableKeyRotation": unknownValue()}),
+			wantUnknown:  []string{"enableKeyRotation"},
 		},
 		{
 			name:         "unknown key spec",
@@ -81,6 +82,7 @@ func TestKMSKeyRotationEnabled(t *testing.T) {
 				"customerMasterKeySpec": unknownValue(),
 				"enableKeyRotation":     property.New(false),
 			}),
+			wantUnknown: []string{"customerMasterKeySpec"},
 		},
 	})
 }

@@ -3,7 +3,7 @@ package rules
 import (
 	"context"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
+	"github.com/secureserverless/framework/policy/pack"
 )
 
 // PolicyLambdaRuntimeSupported is the name of the policy that rejects deprecated Lambda runtimes.
@@ -73,27 +73,27 @@ var deprecatedLambdaRuntimes = map[string]string{
 }
 
 // newLambdaRuntimeSupported returns the policy that guards Lambda functions against deprecated
-// runtimes.
-//
-// A deprecated runtime gets no security patches, and AWS later blocks updates of functions that use
-// it, so a security fix could no longer be deployed. Functions packaged as container images have no
-// runtime argument and are skipped.
-func newLambdaRuntimeSupported() policyx.ResourceValidationPolicy {
-	return policyx.NewResourceValidationPolicy(PolicyLambdaRuntimeSupported, policyx.ResourceValidationPolicyArgs{
-		Description:      "Lambda functions must use a runtime that AWS Lambda has not deprecated.",
-		EnforcementLevel: policyx.EnforcementLevelMandatory,
+// runtimes. Functions packaged as container images have no runtime argument and are skipped.
+func newLambdaRuntimeSupported() *pack.Policy {
+	return &pack.Policy{
+		Name:        PolicyLambdaRuntimeSupported,
+		Description: "Lambda functions must use a runtime that AWS Lambda has not deprecated.",
+		Rationale: "A deprecated runtime gets no security patches, and AWS later blocks updates of functions that " +
+			"use it, so a security fix could no longer be deployed.",
+		RemediationSteps: "Move the function to a supported runtime, such as provided.al2023 for Go, nodejs22.x " +
+			"or python3.13, and deploy it again.",
+		EnforcementLevel: pack.EnforcementLevelMandatory,
+		Severity:         pack.SeverityHigh,
+		Tags:             []string{"aws", "lambda", "patching"},
+		Waivable:         true,
+		ResourceTypes:    []string{typeLambdaFunction},
 		ValidateResource: validateLambdaRuntimeSupported,
-	})
+	}
 }
 
-func validateLambdaRuntimeSupported(_ context.Context, args policyx.ResourceValidationArgs) error {
-	if args.Resource.Type != typeLambdaFunction {
-		return nil
-	}
-
-	runtime := args.Resource.Properties.Get("runtime")
-	// An unknown runtime is known at update time, when the engine validates the resource again.
-	if runtime.IsComputed() {
+func validateLambdaRuntimeSupported(_ context.Context, check *pack.ResourceCheck) error {
+	runtime := check.Resource.Properties.Get("runtime")
+	if !check.Known("runtime", runtime) {
 		return nil
 	}
 
@@ -102,7 +102,7 @@ func validateLambdaRuntimeSupported(_ context.Context, args policyx.ResourceVali
 		return nil
 	}
 	if deprecated, found := deprecatedLambdaRuntimes[name]; found {
-		reportViolation(args, "runtime is %s, which AWS Lambda deprecated on %s, expected a supported runtime.",
+		check.Report("runtime is %s, which AWS Lambda deprecated on %s, expected a supported runtime.",
 			describeValue(runtime), deprecated)
 	}
 	return nil

@@ -65,6 +65,7 @@ func TestLambdaRuntimeSupported(t *testing.T) {
 			kind:         caseUnknown,
 			resourceType: typeLambdaFunction,
 			props:        function(unknownValue()),
+			wantUnknown:  []string{"runtime"},
 		},
 	})
 }

@@ -52,12 +52,14 @@ func TestLambdaStructuredLogging(t *testing.T) {
 			kind:         caseUnknown,
 			resourceType: typeLambdaFunction,
 			props:        function(logFormat(unknownValue())),
+			wantUnknown:  []string{"loggingConfig.logFormat"},
 		},
 		{
 			name:         "unknown logging config",
 			kind:         caseUnknown,
 			resourceType: typeLambdaFunction,
 			props:        function(unknownValue()),
+			wantUnknown:  []string{"loggingConfig.logFormat"},
 		},
 	})
 }

@@ -1,18 +1,20 @@
-// Package rules defines the secure-serverless CrossGuard policy pack: one resource validation policy
-// per file, named after the policy, and NewPack, which the pack binary serves to the Pulumi engine.
+// Package rules defines the secure-serverless CrossGuard policy pack: one policy per file, named
+// after the policy's id, and NewPack, which the pack binary serves to the Pulumi engine.
 //
-// Every policy follows the same steps: skip other resource types, skip values that are unknown during
-// a preview, check, and report the property, the value found and the expected value. Skipping an
-// unknown value is safe because the engine validates the resource again at update time, when the
-// value is known.
+// Every policy follows the same steps. The server runs a resource policy only for the types in its
+// ResourceTypes. The policy checks with ResourceCheck.Known that each value it judges is known: a
+// value that is unknown during a preview is reported as "cannot check ... yet" and judged at the
+// update, when it is known. Then it checks, and reports the property, the value found and the
+// expected value.
+//
+// Framework and tags map a policy to HIPAA Security Rule and PCI DSS 3.2.1 controls as guidance for
+// reviewers; they are not an audit attestation.
 package rules
 
 import (
 	"fmt"
 
-	"github.com/blang/semver"
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
+	"github.com/secureserverless/framework/policy/pack"
 )
 
 // PackName is the name of the policy pack, which the engine shows with every violation.
@@ -21,38 +23,79 @@ const PackName = "secure-serverless"
 // PackVersion is the semantic version of the policy pack. PulumiPolicy.yaml states the same version.
 const PackVersion = "0.1.0"
 
-// NewPack builds the policy pack. policyx calls it when the engine configures the analyzer for a
-// stack. The context is not read yet.
-func NewPack(_ *pulumi.Context) (policyx.PolicyPack, error) {
-	version, err := semver.Parse(PackVersion)
-	if err != nil {
-		return nil, fmt.Errorf("parsing policy pack version %q: %w", PackVersion, err)
-	}
+// PackEnforcementLevel is the level of a policy that does not set its own, so that a new rule fails
+// closed until its author decides otherwise.
+const PackEnforcementLevel = pack.EnforcementLevelMandatory
 
-	// policyx v3.276.0 ignores the pack-level enforcement level, so every policy sets its own level
-	// and the level passed here has no effect.
-	pack, err := policyx.NewPolicyPack(PackName, version, policyx.EnforcementLevelAdvisory, All())
+// NewPack builds and validates the policy pack.
+func NewPack() (*pack.Pack, error) {
+	p, err := pack.New(pack.Args{
+		Name:    PackName,
+		Version: PackVersion,
+		Description: "Security and compliance rules for the secure serverless platform on AWS: S3, KMS, " +
+			"Lambda, IAM, CloudWatch Logs, VPC and security groups, API Gateway, WAF, Cognito, CloudFront, " +
+			"CloudTrail, Secrets Manager, SSM Parameter Store, GuardDuty and AWS Config.",
+		EnforcementLevel: PackEnforcementLevel,
+		Policies:         All(),
+	})
 	if err != nil {
 		return nil, fmt.Errorf("creating policy pack %s: %w", PackName, err)
 	}
-	return pack, nil
+	return p, nil
 }
 
 // All returns a new instance of every policy in the pack, grouped by service.
-func All() []policyx.Policy {
-	return []policyx.Policy{
+func All() []*pack.Policy {
+	return []*pack.Policy{
 		newS3BucketNoPublicACL(),
 		newS3PublicAccessBlockEnabled(),
+		newS3BucketHasPublicAccessBlock(),
 		newS3BucketEncryptionKMS(),
 		newS3BucketVersioningEnabled(),
 		newS3BucketOwnerEnforced(),
 		newS3BucketPolicyTLSOnly(),
+		newS3BucketHasTLSPolicy(),
+		newS3BucketPolicyNoPublicPrincipal(),
 		newKMSKeyRotationEnabled(),
+		newKMSKeyPolicyNoPublicPrincipal(),
+		newKMSKeyNoLockoutBypass(),
 		newLambdaRuntimeSupported(),
 		newLambdaStructuredLogging(),
+		newLambdaPermissionNoPublicPrincipal(),
+		newLambdaFunctionURLAuth(),
+		newLambdaEnvironmentNoSecrets(),
+		newLambdaFunctionInVPC(),
 		newCloudWatchLogGroupRetention(),
+		newCloudWatchLogGroupEncrypted(),
 		newIAMNoAdminPolicy(),
 		newIAMNoWildcardActions(),
+		newIAMNoAdminManagedPolicy(),
+		newIAMRoleTrustRestricted(),
+		newIAMRoleNoMixedPolicies(),
 		newEC2NoPublicIngress(),
+		newEC2SecurityGroupNoMixedRules(),
+		newVPCFlowLogsEnabled(),
+		newAPIGatewayStageAccessLogging(),
+		newAPIGatewayMethodAuthorization(),
+		newAPIGatewayCacheEncrypted(),
+		newAPIGatewayDomainTLS12(),
+		newAPIGatewayStageWAF(),
+		newWAFv2WebACLLoggingEnabled(),
+		newWAFv2WebACLHasRules(),
+		newCognitoUserPoolPasswordPolicy(),
+		newCognitoIdentityPoolNoUnauthenticated(),
+		newCloudFrontViewerHTTPSOnly(),
+		newCloudFrontViewerTLS12(),
+		newCloudFrontOriginHTTPSOnly(),
+		newCloudFrontS3OriginAccessControl(),
+		newCloudTrailEncryptionKMS(),
+		newCloudTrailLogFileValidation(),
+		newCloudTrailCloudWatchLogs(),
+		newCloudTrailMultiRegion(),
+		newSecretsManagerPolicyNoPublicPrincipal(),
+		newSecretValuesPulumiSecrets(),
+		newSSMParameterSecureString(),
+		newGuardDutyDetectorEnabled(),
+		newConfigRecorderEnabled(),
 	}
 }

@@ -1,91 +1,123 @@
 package rules
 
 import (
-	"strings"
 	"testing"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/secureserverless/framework/policy/pack"
 )
 
-// expectedEnforcementLevels is the enforcement level that each policy must set itself, because
-// policyx v3.276.0 ignores the pack-level default. A new policy fails the test until it is added here.
-var expectedEnforcementLevels = map[string]policyx.EnforcementLevel{
-	PolicyS3BucketNoPublicACL:         policyx.EnforcementLevelMandatory,
-	PolicyS3PublicAccessBlockEnabled:  policyx.EnforcementLevelMandatory,
-	PolicyS3BucketEncryptionKMS:       policyx.EnforcementLevelMandatory,
-	PolicyS3BucketVersioningEnabled:   policyx.EnforcementLevelAdvisory,
-	PolicyS3BucketOwnerEnforced:       policyx.EnforcementLevelMandatory,
-	PolicyS3BucketPolicyTLSOnly:       policyx.EnforcementLevelMandatory,
-	PolicyKMSKeyRotationEnabled:       policyx.EnforcementLevelMandatory,
-	PolicyLambdaRuntimeSupported:      policyx.EnforcementLevelMandatory,
-	PolicyLambdaStructuredLogging:     policyx.EnforcementLevelAdvisory,
-	PolicyCloudWatchLogGroupRetention: policyx.EnforcementLevelMandatory,
-	PolicyIAMNoAdminPolicy:            policyx.EnforcementLevelMandatory,
-	PolicyIAMNoWildcardActions:        policyx.EnforcementLevelAdvisory,
-	PolicyEC2NoPublicIngress:          policyx.EnforcementLevelMandatory,
+// expectedPolicies is the decision made for each policy: its baseline level, its level in the hipaa
+// and pci profiles, whether config may waive it, and whether it is a stack policy. A new policy fails
+// the test until it is added here.
+var expectedPolicies = map[string]struct {
+	level    pack.EnforcementLevel
+	hipaa    pack.EnforcementLevel
+	pci      pack.EnforcementLevel
+	waivable bool
+	stack    bool
+}{
+	PolicyS3BucketNoPublicACL:                   {level: mandatory, hipaa: mandatory, pci: mandatory, waivable: false},
+	PolicyS3PublicAccessBlockEnabled:            {level: mandatory, hipaa: mandatory, pci: mandatory, waivable: false},
+	PolicyS3BucketHasPublicAccessBlock:          {level: mandatory, hipaa: mandatory, pci: mandatory, waivable: false, stack: true},
+	PolicyS3BucketEncryptionKMS:                 {level: mandatory, hipaa: mandatory, pci: mandatory, waivable: true},
+	PolicyS3BucketVersioningEnabled:             {level: advisory, hipaa: mandatory, pci: mandatory, waivable: true},
+	PolicyS3BucketOwnerEnforced:                 {level: mandatory, hipaa: mandatory, pci: mandatory, waivable: true},
+	PolicyS3BucketPolicyTLSOnly:                 {level: mandatory, hipaa: mandatory, pci: mandatory, waivable: true},
+	PolicyS3BucketHasTLSPolicy:                  {level: mandatory, hipaa: mandatory, pci: mandatory, waivable: true, stack: true},
+	PolicyS3BucketPolicyNoPublicPrincipal:       {level: mandatory, hipaa: mandatory, pci: mandatory, waivable: false},
+	PolicyKMSKeyRotationEnabled:                 {level: mandatory, hipaa: mandatory, pci: mandatory, waivable: true},
+	PolicyKMSKeyPolicyNoPublicPrincipal:         {level: mandatory, hipaa: mandatory, pci: mandatory, waivable: false},
+	PolicyKMSKeyNoLockoutBypass:                 {level: mandatory, hipaa: mandatory, pci: mandatory, waivable: true},
+	PolicyLambdaRuntimeSupported:                {level: mandatory, hipaa: mandatory, pci: mandatory, waivable: true},
+	PolicyLambdaStructuredLogging:               {level: advisory, hipaa: advisory, pci: advisory, waivable: true},
+	PolicyLambdaPermissionNoPublicPrincipal:     {level: mandatory, hipaa: mandatory, pci: mandatory, waivable: false},
+	PolicyLambdaFunctionURLAuth:                 {level: mandatory, hipaa: mandatory, pci: mandatory, waivable: false},
+	PolicyLambdaEnvironmentNoSecrets:            {level: mandatory, hipaa: mandatory, pci: mandatory, waivable: true},
+	PolicyLambdaFunctionInVPC:                   {level: disabled, hipaa: mandatory, pci: mandatory, waivable: true},
+	PolicyCloudWatchLogGroupRetention:           {level: mandatory, hipaa: mandatory, pci: mandatory, waivable: true},
+	PolicyCloudWatchLogGroupEncrypted:           {level: advisory, hipaa: mandatory, pci: mandatory, waivable: true},
+	PolicyIAMNoAdminPolicy:                      {level: mandatory, hipaa: mandatory, pci: mandatory, waivable: false},
+	PolicyIAMNoWildcardActions:                  {level: mandatory, hipaa: mandatory, pci: mandatory, waivable: true},
+	PolicyIAMNoAdminManagedPolicy:               {level: mandatory, hipaa: mandatory, pci: mandatory, waivable: false},
+	PolicyIAMRoleTrustRestricted:                {level: mandatory, hipaa: mandatory, pci: mandatory, waivable: false},
+	PolicyIAMRoleNoMixedPolicies:                {level: mandatory, hipaa: mandatory, pci: mandatory, waivable: true, stack: true},
+	PolicyEC2NoPublicIngress:                    {level: mandatory, hipaa: mandatory, pci: mandatory, waivable: false},
+	PolicyEC2SecurityGroupNoMixedRules:          {level: mandatory, hipaa: mandatory, pci: mandatory, waivable: true, stack: true},
+	PolicyVPCFlowLogsEnabled:                    {level: mandatory, hipaa: mandatory, pci: mandatory, waivable: true, stack: true},
+	PolicyAPIGatewayStageAccessLogging:          {level: mandatory, hipaa: mandatory, pci: mandatory, waivable: true},
+	PolicyAPIGatewayMethodAuthorization:         {level: mandatory, hipaa: mandatory, pci: mandatory, waivable: false},
+	PolicyAPIGatewayCacheEncrypted:              {level: mandatory, hipaa: mandatory, pci: mandatory, waivable: true},
+	PolicyAPIGatewayDomainTLS12:                 {level: mandatory, hipaa: mandatory, pci: mandatory, waivable: true},
+	PolicyAPIGatewayStageWAF:                    {level: advisory, hipaa: advisory, pci: mandatory, waivable: true, stack: true},
+	PolicyWAFv2WebACLLoggingEnabled:             {level: mandatory, hipaa: mandatory, pci: mandatory, waivable: true, stack: true},
+	PolicyWAFv2WebACLHasRules:                   {level: mandatory, hipaa: mandatory, pci: mandatory, waivable: true},
+	PolicyCognitoUserPoolPasswordPolicy:         {level: mandatory, hipaa: mandatory, pci: mandatory, waivable: true},
+	PolicyCognitoIdentityPoolNoUnauthenticated:  {level: mandatory, hipaa: mandatory, pci: mandatory, waivable: false},
+	PolicyCloudFrontViewerHTTPSOnly:             {level: mandatory, hipaa: mandatory, pci: mandatory, waivable: true},
+	PolicyCloudFrontViewerTLS12:                 {level: mandatory, hipaa: mandatory, pci: mandatory, waivable: true},
+	PolicyCloudFrontOriginHTTPSOnly:             {level: mandatory, hipaa: mandatory, pci: mandatory, waivable: true},
+	PolicyCloudFrontS3OriginAccessControl:       {level: mandatory, hipaa: mandatory, pci: mandatory, waivable: true},
+	PolicyCloudTrailEncryptionKMS:               {level: mandatory, hipaa: mandatory, pci: mandatory, waivable: false},
+	PolicyCloudTrailLogFileValidation:           {level: mandatory, hipaa: mandatory, pci: mandatory, waivable: false},
+	PolicyCloudTrailCloudWatchLogs:              {level: mandatory, hipaa: mandatory, pci: mandatory, waivable: true},
+	PolicyCloudTrailMultiRegion:                 {level: mandatory, hipaa: mandatory, pci: mandatory, waivable: false},
+	PolicySecretsManagerPolicyNoPublicPrincipal: {level: mandatory, hipaa: mandatory, pci: mandatory, waivable: false},
+	PolicySecretValuesPulumiSecrets:             {level: mandatory, hipaa: mandatory, pci: mandatory, waivable: true},
+	PolicySSMParameterSecureString:              {level: mandatory, hipaa: mandatory, pci: mandatory, waivable: true},
+	PolicyGuardDutyDetectorEnabled:              {level: mandatory, hipaa: mandatory, pci: mandatory, waivable: true},
+	PolicyConfigRecorderEnabled:                 {level: mandatory, hipaa: mandatory, pci: mandatory, waivable: true, stack: true},
 }
 
-func TestAllPolicies(t *testing.T) {
-	policies := All()
-	require.Len(t, policies, len(expectedEnforcementLevels))
-
-	seen := map[string]bool{}
-	for _, policy := range policies {
-		t.Run(policy.Name(), func(t *testing.T) {
-			assert.False(t, seen[policy.Name()], "duplicate policy name")
-			seen[policy.Name()] = true
-
-			description := policy.Description()
-			assert.NotEmpty(t, description)
-			assert.True(t, strings.HasSuffix(description, "."), "description %q must end with a period", description)
-			assert.NotContains(t, description, "\n", "the engine prints the description as one line")
-
-			want, listed := expectedEnforcementLevels[policy.Name()]
-			if assert.True(t, listed, "policy has no expected enforcement level") {
-				assert.Equal(t, want, policy.EnforcementLevel())
-			}
-
-			_, isResourcePolicy := policy.(policyx.ResourceValidationPolicy)
-			assert.True(t, isResourcePolicy, "policy must validate resources")
-		})
-	}
-}
+const (
+	mandatory = pack.EnforcementLevelMandatory
+	advisory  = pack.EnforcementLevelAdvisory
+	disabled  = pack.EnforcementLevelDisabled
+)
 
 func TestNewPack(t *testing.T) {
-	pack, err := NewPack(nil)
+	p, err := NewPack()
 	require.NoError(t, err)
 
-	assert.Equal(t, "secure-serverless", pack.Name())
-	assert.Equal(t, "0.1.0", pack.Version().String())
+	assert.Equal(t, "secure-serverless", p.Name())
+	assert.Equal(t, "0.1.0", p.Version())
+	assert.Equal(t, pack.EnforcementLevelMandatory, p.EnforcementLevel())
+	require.Len(t, p.Policies(), len(expectedPolicies))
 
-	names := make([]string, 0, len(pack.Policies()))
-	for _, policy := range pack.Policies() {
-		names = append(names, policy.Name())
+	for _, policy := range p.Policies() {
+		t.Run(policy.Name, func(t *testing.T) {
+			want, listed := expectedPolicies[policy.Name]
+			require.True(t, listed, "policy has no expected levels")
+
+			assert.Equal(t, want.level, p.Level(policy), "baseline level")
+			assert.Equal(t, want.level, p.LevelIn(policy, pack.ProfileBaseline), "baseline profile")
+			assert.Equal(t, want.hipaa, p.LevelIn(policy, pack.ProfileHIPAA), "hipaa profile")
+			assert.Equal(t, want.pci, p.LevelIn(policy, pack.ProfilePCI), "pci profile")
+			assert.Equal(t, want.waivable, policy.Waivable, "waivable")
+			assert.NotEmpty(t, policy.Tags, "tags")
+			assert.Contains(t, policy.Tags, "aws", "tags")
+			assert.Equal(t, want.stack, policy.IsStackPolicy(), "stack policy")
+		})
 	}
-	wantNames := make([]string, 0, len(expectedEnforcementLevels))
-	for name := range expectedEnforcementLevels {
-		wantNames = append(wantNames, name)
-	}
-	assert.ElementsMatch(t, wantNames, names)
 }
 
 func TestConfigSchemas(t *testing.T) {
-	for _, policy := range All() {
-		schema := policy.ConfigSchema()
-		if schema == nil {
-			continue
-		}
-		t.Run(policy.Name(), func(t *testing.T) {
-			for name, property := range schema.Properties {
-				assert.NotEmpty(t, property["type"], "config property %s needs a type", name)
-				assert.NotEmpty(t, property["description"], "config property %s needs a description", name)
-			}
-		})
-	}
-
-	retention := newCloudWatchLogGroupRetention().ConfigSchema()
+	retention := newCloudWatchLogGroupRetention().ConfigSchema
 	require.NotNil(t, retention)
 	assert.Equal(t, DefaultMinimumRetentionDays, retention.Properties[ConfigMinimumRetentionDays]["default"])
+	assert.Equal(t, "integer", retention.Properties[ConfigMinimumRetentionDays]["type"])
+}
+
+func TestConfigSchemasOfNewPolicies(t *testing.T) {
+	password := newCognitoUserPoolPasswordPolicy().ConfigSchema
+	require.NotNil(t, password)
+	assert.Equal(t, DefaultMinimumPasswordLength, password.Properties[ConfigMinimumPasswordLength]["default"])
+	assert.Equal(t, "integer", password.Properties[ConfigMinimumPasswordLength]["type"])
+
+	recorder := newConfigRecorderEnabled().ConfigSchema
+	require.NotNil(t, recorder)
+	assert.Equal(t, true, recorder.Properties[ConfigRequireGlobalResourceTypes]["default"])
+	assert.Equal(t, "boolean", recorder.Properties[ConfigRequireGlobalResourceTypes]["type"])
 }

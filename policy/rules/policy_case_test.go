@@ -5,21 +5,11 @@ import (
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/secureserverless/framework/policy/pack"
 )
-
-// recordingManager is a policyx.PolicyManager that records every reported violation.
-type recordingManager struct {
-	messages []string
-	urns     []string
-}
-
-func (m *recordingManager) ReportViolation(message string, urn string) {
-	m.messages = append(m.messages, message)
-	m.urns = append(m.urns, urn)
-}
 
 // caseKind is the row of the test matrix that every policy test covers.
 type caseKind int
@@ -31,8 +21,8 @@ const (
 	caseViolation
 	// caseOtherType is a resource of a type that the policy does not check: no violation.
 	caseOtherType
-	// caseUnknown is a resource whose checked property is computed, as in a preview: no panic and
-	// no violation.
+	// caseUnknown is a resource whose checked property is computed, as in a preview: no panic, no
+	// violation, and the unknown properties in wantUnknown.
 	caseUnknown
 )
 
@@ -44,14 +34,17 @@ type policyCase struct {
 	props        property.Map
 	config       map[string]any
 	want         []string
+	// wantUnknown are the paths of the properties that the policy reports as unknown.
+	wantUnknown []string
 }
 
 // testResourceURN is the URN given to every resource under test.
 const testResourceURN = "urn:pulumi:test::secure-serverless::resource::under-test"
 
-// runPolicyCases validates each case with policy and compares the reported messages with want. It
-// fails unless the cases cover every kind of the matrix.
-func runPolicyCases(t *testing.T, policy policyx.ResourceValidationPolicy, cases []policyCase) {
+// runPolicyCases checks each case with policy, as the pack server does, and compares the reported
+// messages with want and the unknown properties with wantUnknown. It fails unless the cases cover
+// every kind of the matrix.
+func runPolicyCases(t *testing.T, policy *pack.Policy, cases []policyCase) {
 	t.Helper()
 
 	covered := map[caseKind]bool{}
@@ -59,7 +52,7 @@ func runPolicyCases(t *testing.T, policy policyx.ResourceValidationPolicy, cases
 		covered[tc.kind] = true
 	}
 	for _, kind := range []caseKind{caseCompliant, caseViolation, caseOtherType, caseUnknown} {
-		require.Truef(t, covered[kind], "the cases of %s cover no case of kind %d", policy.Name(), kind)
+		require.Truef(t, covered[kind], "the cases of %s cover no case of kind %d", policy.Name, kind)
 	}
 
 	for _, tc := range cases {
@@ -69,11 +62,12 @@ func runPolicyCases(t *testing.T, policy policyx.ResourceValidationPolicy, cases
 			} else {
 				require.Empty(t, tc.want, "only a violation case expects messages")
 			}
+			if tc.kind == caseUnknown {
+				require.NotEmpty(t, tc.wantUnknown, "an unknown case needs the expected unknown properties")
+			}
 
-			manager := &recordingManager{}
-			args := policyx.ResourceValidationArgs{
-				Manager: manager,
-				Resource: policyx.AnalyzerResource{
+			check := &pack.ResourceCheck{
+				Resource: pack.Resource{
 					Type:       tc.resourceType,
 					Properties: tc.props,
 					URN:        testResourceURN,
@@ -81,15 +75,20 @@ func runPolicyCases(t *testing.T, policy policyx.ResourceValidationPolicy, cases
 				},
 				Config: tc.config,
 			}
-
-			var err error
-			require.NotPanics(t, func() { err = policy.Validate(context.Background(), args) })
+			findings, err := policy.CheckResource(context.Background(), check)
 			require.NoError(t, err)
 
-			assert.Equal(t, tc.want, manager.messages)
-			for _, urn := range manager.urns {
-				assert.Empty(t, urn, "an empty URN attaches the violation to the resource under validation")
+			var messages, unknowns []string
+			for _, violation := range findings.Violations {
+				messages = append(messages, violation.Message)
+				assert.Equal(t, testResourceURN, violation.URN, "a resource policy reports on the resource under check")
 			}
+			for _, unknown := range findings.Unknowns {
+				unknowns = append(unknowns, unknown.Property)
+				assert.Equal(t, testResourceURN, unknown.URN)
+			}
+			assert.Equal(t, tc.want, messages)
+			assert.Equal(t, tc.wantUnknown, unknowns)
 		})
 	}
 }

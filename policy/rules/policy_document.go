@@ -34,16 +34,18 @@ func (d policyDocument) quote(values []string) string {
 }
 
 // policyStatement is one statement of a policy document. Element names follow the IAM JSON policy
-// reference. Principal stays raw because it is either "*" or an object of principal lists.
+// reference. Principal and NotPrincipal stay raw because each is either "*" or an object of principal
+// lists.
 type policyStatement struct {
-	Sid         string                           `json:"Sid"`
-	Effect      string                           `json:"Effect"`
-	Principal   json.RawMessage                  `json:"Principal"`
-	Action      stringList                       `json:"Action"`
-	NotAction   stringList                       `json:"NotAction"`
-	Resource    stringList                       `json:"Resource"`
-	NotResource stringList                       `json:"NotResource"`
-	Condition   map[string]map[string]stringList `json:"Condition"`
+	Sid          string                           `json:"Sid"`
+	Effect       string                           `json:"Effect"`
+	Principal    json.RawMessage                  `json:"Principal"`
+	NotPrincipal json.RawMessage                  `json:"NotPrincipal"`
+	Action       stringList                       `json:"Action"`
+	NotAction    stringList                       `json:"NotAction"`
+	Resource     stringList                       `json:"Resource"`
+	NotResource  stringList                       `json:"NotResource"`
+	Condition    map[string]map[string]stringList `json:"Condition"`
 }
 
 // Statement effects, which IAM compares case-sensitively.

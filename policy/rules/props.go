@@ -5,15 +5,14 @@ import (
 	"strconv"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
 )
 
 // Safe readers for resource properties.
 //
 // property.Value.AsString and its siblings panic when the value has another type, and a computed
-// (unknown) value has a type of its own. policyx v3.276.0 does not recover from that panic, so it
-// ends the pack process and fails the whole preview. Every policy therefore reads values only through
-// the helpers below, which check the type first, and tests a value with IsComputed before it decides.
+// (unknown) value has a type of its own. The pack server reports such a panic as a failed policy, so
+// every policy reads values only through the helpers below, which check the type first, and checks a
+// value with ResourceCheck.Known before it decides.
 
 // propertyAt returns the value at path inside props, where each element of path is an object key.
 // See valueAt for unknown and missing values.
@@ -106,12 +105,6 @@ func describeValue(value property.Value) string {
 	default:
 		return "a value of an unexpected type"
 	}
-}
-
-// reportViolation reports one violation on the resource under validation.
-func reportViolation(args policyx.ResourceValidationArgs, format string, a ...any) {
-	// An empty URN makes policyx attach the violation to the resource under validation.
-	args.Manager.ReportViolation(fmt.Sprintf(format, a...), "")
 }
 
 // indexedPath names element index of the array property at path, as in "ingress[2]".

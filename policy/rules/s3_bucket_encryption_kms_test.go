@@ -89,24 +89,28 @@ func TestS3BucketEncryptionKMS(t *testing.T) {
 			kind:         caseUnknown,
 			resourceType: typeS3BucketEncryptionConfiguration,
 			props:        encryption(rule(property.New("aws:kms"), unknownValue())),
+			wantUnknown:  []string{"rules[0].applyServerSideEncryptionByDefault.kmsMasterKeyId"},
 		},
 		{
 			name:         "unknown algorithm",
 			kind:         caseUnknown,
 			resourceType: typeS3BucketEncryptionConfiguration,
 			props:        encryption(rule(unknownValue(), property.New(keyARN))),
+			wantUnknown:  []string{"rules[0].applyServerSideEncryptionByDefault.sseAlgorithm"},
 		},
 		{
 			name:         "unknown rule",
 			kind:         caseUnknown,
 			resourceType: typeS3BucketEncryptionConfiguration,
 			props:        encryption(unknownValue()),
+			wantUnknown:  []string{"rules[0]"},
 		},
 		{
 			name:         "unknown rules",
 			kind:         caseUnknown,
 			resourceType: typeS3BucketEncryptionConfiguration,
 			props:        propsOf(map[string]property.Value{"rules": unknownValue()}),
+			wantUnknown:  []string{"rules"},
 		},
 	})
 }

@@ -5,7 +5,8 @@ import (
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
+
+	"github.com/secureserverless/framework/policy/pack"
 )
 
 // PolicyS3BucketNoPublicACL is the name of the policy that rejects public S3 ACLs.
@@ -25,38 +26,45 @@ const (
 	authenticatedUsersGroupSuffix = "acs.amazonaws.com/groups/global/AuthenticatedUsers"
 )
 
-// newS3BucketNoPublicACL returns the policy that guards buckets against public ACLs.
-//
-// A public canned ACL or a grant to the AllUsers or AuthenticatedUsers group exposes the user files
-// to anyone on the internet or to every AWS account. The policy checks the canned ACL and the grants
-// of BucketAclV2, and the acl and grants arguments of Bucket and BucketV2.
-func newS3BucketNoPublicACL() policyx.ResourceValidationPolicy {
-	return policyx.NewResourceValidationPolicy(PolicyS3BucketNoPublicACL, policyx.ResourceValidationPolicyArgs{
-		Description:      "S3 bucket ACLs must not grant access to everyone or to all authenticated AWS users.",
-		EnforcementLevel: policyx.EnforcementLevelMandatory,
+// newS3BucketNoPublicACL returns the policy that guards buckets against public ACLs. It checks the
+// canned ACL and the grants of BucketAclV2, and the acl and grants arguments of Bucket and BucketV2.
+func newS3BucketNoPublicACL() *pack.Policy {
+	return &pack.Policy{
+		Name:        PolicyS3BucketNoPublicACL,
+		Description: "S3 bucket ACLs must not grant access to everyone or to all authenticated AWS users.",
+		Rationale: "A public canned ACL or a grant to the AllUsers or AuthenticatedUsers group exposes the user " +
+			"files to anyone on the internet or to every AWS account.",
+		RemediationSteps: "Remove the public canned ACL and the grants to the AllUsers and AuthenticatedUsers " +
+			"groups, and disable ACLs with BucketOwnershipControls set to BucketOwnerEnforced.",
+		EnforcementLevel: pack.EnforcementLevelMandatory,
+		Severity:         pack.SeverityCritical,
+		Tags:             []string{"aws", "s3", "public-exposure", tagHIPAA + "164.312(a)(1)", tagPCI + "1.3.1"},
+		Framework:        hipaaControl("164.312(a)(1)", "Access control"),
+		ResourceTypes:    []string{typeS3BucketACLV2, typeS3Bucket, typeS3BucketV2},
 		ValidateResource: validateS3BucketNoPublicACL,
-	})
+	}
 }
 
-func validateS3BucketNoPublicACL(_ context.Context, args policyx.ResourceValidationArgs) error {
-	props := args.Resource.Properties
+func validateS3BucketNoPublicACL(_ context.Context, check *pack.ResourceCheck) error {
+	props := check.Resource.Properties
 
-	switch args.Resource.Type {
+	switch check.Resource.Type {
 	case typeS3BucketACLV2:
-		checkCannedACL(args, props.Get("acl"))
-		grants := propertyAt(props, "accessControlPolicy", "grants")
-		checkACLGrants(args, grants, "accessControlPolicy.grants", "grantee", "uri")
+		checkCannedACL(check, props.Get("acl"))
+		policy := props.Get("accessControlPolicy")
+		if check.Known("accessControlPolicy", policy) {
+			checkACLGrants(check, valueAt(policy, "grants"), "accessControlPolicy.grants", "grantee", "uri")
+		}
 	case typeS3Bucket, typeS3BucketV2:
-		checkCannedACL(args, props.Get("acl"))
-		checkACLGrants(args, props.Get("grants"), "grants", "uri")
+		checkCannedACL(check, props.Get("acl"))
+		checkACLGrants(check, props.Get("grants"), "grants", "uri")
 	}
 	return nil
 }
 
 // checkCannedACL reports a canned ACL that grants public access.
-func checkCannedACL(args policyx.ResourceValidationArgs, acl property.Value) {
-	// An unknown ACL is known at update time, when the engine validates the resource again.
-	if acl.IsComputed() {
+func checkCannedACL(check *pack.ResourceCheck, acl property.Value) {
+	if !check.Known("acl", acl) {
 		return
 	}
 
@@ -64,33 +72,38 @@ func checkCannedACL(args policyx.ResourceValidationArgs, acl property.Value) {
 	if !ok || !publicCannedACLs[name] {
 		return
 	}
-	reportViolation(args, "acl is %s, expected a canned ACL without public access such as \"private\".",
+	check.Report("acl is %s, expected a canned ACL without public access such as \"private\".",
 		describeValue(acl))
 }
 
 // checkACLGrants reports each grant in grants whose grantee URI, read at uriPath inside the grant,
 // names the AllUsers or AuthenticatedUsers group. grantsPath names the grants in messages.
-func checkACLGrants(args policyx.ResourceValidationArgs, grants property.Value, grantsPath string, uriPath ...string) {
-	// Unknown grants are known at update time, when the engine validates the resource again.
-	if grants.IsComputed() {
+func checkACLGrants(check *pack.ResourceCheck, grants property.Value, grantsPath string, uriPath ...string) {
+	if !check.Known(grantsPath, grants) {
 		return
 	}
 
 	elements, _ := arrayValue(grants)
 	for i, grant := range elements {
+		grantPath := indexedPath(grantsPath, i)
+		if !check.Known(grantPath, grant) {
+			continue
+		}
 		grantObject, ok := mapValue(grant)
 		if !ok {
-			// Also covers an unknown grant, which is checked again at update time.
 			continue
 		}
 
 		uriValue := propertyAt(grantObject, uriPath...)
+		if !check.Known(grantPath+"."+strings.Join(uriPath, "."), uriValue) {
+			continue
+		}
 		uri, ok := stringValue(uriValue)
 		if !ok || !isPublicGroupURI(uri) {
 			continue
 		}
-		reportViolation(args, "%s.%s is %s, expected no grant to the AllUsers or AuthenticatedUsers group.",
-			indexedPath(grantsPath, i), strings.Join(uriPath, "."), describeValue(uriValue))
+		check.Report("%s.%s is %s, expected no grant to the AllUsers or AuthenticatedUsers group.",
+			grantPath, strings.Join(uriPath, "."), describeValue(uriValue))
 	}
 }
 

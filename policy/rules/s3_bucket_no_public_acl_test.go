@@ -110,24 +110,28 @@ func TestS3BucketNoPublicACL(t *testing.T) {
 			kind:         caseUnknown,
 			resourceType: typeS3BucketACLV2,
 			props:        propsOf(map[string]property.Value{"acl": unknownValue()}),
+			wantUnknown:  []string{"acl"},
 		},
 		{
 			name:         "unknown access control policy",
 			kind:         caseUnknown,
 			resourceType: typeS3BucketACLV2,
 			props:        propsOf(map[string]property.Value{"accessControlPolicy": unknownValue()}),
+			wantUnknown:  []string{"accessControlPolicy"},
 		},
 		{
 			name:         "unknown grants and grantee",
 			kind:         caseUnknown,
 			resourceType: typeS3BucketACLV2,
 			props:        aclPolicy(unknownValue(), aclGrant(unknownValue())),
+			wantUnknown:  []string{"accessControlPolicy.grants[0]", "accessControlPolicy.grants[1].grantee.uri"},
 		},
 		{
 			name:         "unknown bucket grants",
 			kind:         caseUnknown,
 			resourceType: typeS3Bucket,
 			props:        propsOf(map[string]property.Value{"grants": unknownValue(), "acl": unknownValue()}),
+			wantUnknown:  []string{"acl", "grants"},
 		},
 	})
 }

@@ -46,12 +46,14 @@ func TestS3BucketOwnerEnforced(t *testing.T) {
 			kind:         caseUnknown,
 			resourceType: typeS3BucketOwnershipControls,
 			props:        ownership(unknownValue()),
+			wantUnknown:  []string{"rule.objectOwnership"},
 		},
 		{
 			name:         "unknown rule",
 			kind:         caseUnknown,
 			resourceType: typeS3BucketOwnershipControls,
 			props:        propsOf(map[string]property.Value{"rule": unknownValue()}),
+			wantUnknown:  []string{"rule.objectOwnership"},
 		},
 	})
 }

@@ -4,7 +4,7 @@ import (
 	"context"
 	"strings"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
+	"github.com/secureserverless/framework/policy/pack"
 )
 
 // PolicyS3BucketPolicyTLSOnly is the name of the policy that requires bucket policies to deny
@@ -12,48 +12,50 @@ import (
 const PolicyS3BucketPolicyTLSOnly = "s3-bucket-policy-tls-only"
 
 // newS3BucketPolicyTLSOnly returns the policy that guards bucket policies against plain HTTP access.
-//
-// S3 accepts HTTP requests unless the bucket policy denies them. The policy requires a statement that
-// denies Action "s3:*" (or "*") to Principal "*" when the condition Bool aws:SecureTransport is
-// "false", on both the bucket ARN and the object ARN (the bucket ARN followed by "/*"). When the
-// bucket argument is known, the ARNs must name that bucket.
-func newS3BucketPolicyTLSOnly() policyx.ResourceValidationPolicy {
-	return policyx.NewResourceValidationPolicy(PolicyS3BucketPolicyTLSOnly, policyx.ResourceValidationPolicyArgs{
-		Description:      "S3 bucket policies must deny every request that does not use TLS.",
-		EnforcementLevel: policyx.EnforcementLevelMandatory,
+// It requires a statement that denies Action "s3:*" (or "*") to Principal "*" when the condition Bool
+// aws:SecureTransport is "false", on both the bucket ARN and the object ARN (the bucket ARN followed
+// by "/*"). When the bucket argument is known, the ARNs must name that bucket.
+func newS3BucketPolicyTLSOnly() *pack.Policy {
+	return &pack.Policy{
+		Name:        PolicyS3BucketPolicyTLSOnly,
+		Description: "S3 bucket policies must deny every request that does not use TLS.",
+		Rationale: "S3 accepts plain HTTP requests unless the bucket policy denies them, so data and credentials " +
+			"could cross the network unencrypted.",
+		RemediationSteps: "Add a Deny statement for Principal \"*\" and Action \"s3:*\" on the bucket ARN and the " +
+			"bucket ARN followed by \"/*\", with the condition Bool aws:SecureTransport \"false\".",
+		EnforcementLevel: pack.EnforcementLevelMandatory,
+		Severity:         pack.SeverityHigh,
+		Tags:             []string{"aws", "s3", "encryption-in-transit", tagHIPAA + "164.312(e)(1)", tagPCI + "4.1"},
+		Framework:        hipaaControl("164.312(e)(1)", "Transmission security"),
+		Waivable:         true,
+		ResourceTypes:    []string{typeS3BucketPolicy},
 		ValidateResource: validateS3BucketPolicyTLSOnly,
-	})
+	}
 }
 
-func validateS3BucketPolicyTLSOnly(_ context.Context, args policyx.ResourceValidationArgs) error {
-	if args.Resource.Type != typeS3BucketPolicy {
-		return nil
-	}
-
-	policy := args.Resource.Properties.Get("policy")
-	// A policy built from unknown ARNs is known at update time, when the engine validates the resource
-	// again.
-	if policy.HasComputed() {
+func validateS3BucketPolicyTLSOnly(_ context.Context, check *pack.ResourceCheck) error {
+	policy := check.Resource.Properties.Get("policy")
+	if !check.FullyKnown("policy", policy) {
 		return nil
 	}
 
 	document, err := parsePolicyDocument(policy)
 	if err != nil {
-		reportViolation(args, "policy is not a valid policy document (%s), expected JSON with a Statement list.",
+		check.Report("policy is not a valid policy document (%s), expected JSON with a Statement list.",
 			describeDocumentError(policy, err))
 		return nil
 	}
 
 	// The bucket is usually unknown during a preview, and stringValue then returns "". Any bucket
 	// that the statement covers is accepted, and the update checks the bucket name.
-	bucketName, _ := stringValue(args.Resource.Properties.Get("bucket"))
+	bucketName, _ := stringValue(check.Resource.Properties.Get("bucket"))
 
 	for _, statement := range document.Statement {
 		if deniesInsecureTransport(statement, bucketName) {
 			return nil
 		}
 	}
-	reportViolation(args, "policy has no statement that denies \"s3:*\" to Principal \"*\" when "+
+	check.Report("policy has no statement that denies \"s3:*\" to Principal \"*\" when " +
 		"aws:SecureTransport is \"false\" on both the bucket and its objects, expected one.")
 	return nil
 }

@@ -144,6 +144,7 @@ func TestS3BucketPolicyTLSOnly(t *testing.T) {
 			kind:         caseUnknown,
 			resourceType: typeS3BucketPolicy,
 			props:        bucketPolicy(unknownValue(), unknownValue()),
+			wantUnknown:  []string{"policy"},
 		},
 		{
 			name:         "policy object with unknown arn",
@@ -152,6 +153,7 @@ func TestS3BucketPolicyTLSOnly(t *testing.T) {
 			props: bucketPolicy(unknownValue(), objectValue(map[string]property.Value{
 				"Statement": listValue(objectValue(map[string]property.Value{"Resource": unknownValue()})),
 			})),
+			wantUnknown: []string{"policy"},
 		},
 	})
 }

@@ -46,12 +46,14 @@ func TestS3BucketVersioningEnabled(t *testing.T) {
 			kind:         caseUnknown,
 			resourceType: typeS3BucketVersioningV2,
 			props:        versioning(unknownValue()),
+			wantUnknown:  []string{"versioningConfiguration.status"},
 		},
 		{
 			name:         "unknown configuration",
 			kind:         caseUnknown,
 			resourceType: typeS3BucketVersioningV2,
 			props:        propsOf(map[string]property.Value{"versioningConfiguration": unknownValue()}),
+			wantUnknown:  []string{"versioningConfiguration.status"},
 		},
 	})
 }

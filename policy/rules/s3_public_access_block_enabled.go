@@ -3,7 +3,7 @@ package rules
 import (
 	"context"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
+	"github.com/secureserverless/framework/policy/pack"
 )
 
 // PolicyS3PublicAccessBlockEnabled is the name of the policy that requires all four public access
@@ -20,33 +20,34 @@ var publicAccessBlockSettings = []string{
 }
 
 // newS3PublicAccessBlockEnabled returns the policy that guards the public access block of a bucket.
-//
-// The block is the control that keeps a bucket private even when a later ACL or bucket policy would
-// open it. A block with any setting off leaves that path to public access open.
-func newS3PublicAccessBlockEnabled() policyx.ResourceValidationPolicy {
-	return policyx.NewResourceValidationPolicy(PolicyS3PublicAccessBlockEnabled, policyx.ResourceValidationPolicyArgs{
-		Description:      "S3 public access blocks must turn on all four settings that block public ACLs and policies.",
-		EnforcementLevel: policyx.EnforcementLevelMandatory,
+func newS3PublicAccessBlockEnabled() *pack.Policy {
+	return &pack.Policy{
+		Name:        PolicyS3PublicAccessBlockEnabled,
+		Description: "S3 public access blocks must turn on all four settings that block public ACLs and policies.",
+		Rationale: "The block is the control that keeps a bucket private even when a later ACL or bucket policy " +
+			"would open it. A block with any setting off leaves that path to public access open.",
+		RemediationSteps: "Set blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets to " +
+			"true on the BucketPublicAccessBlock.",
+		EnforcementLevel: pack.EnforcementLevelMandatory,
+		Severity:         pack.SeverityCritical,
+		Tags:             []string{"aws", "s3", "public-exposure", tagHIPAA + "164.312(a)(1)", tagPCI + "1.3.1"},
+		Framework:        hipaaControl("164.312(a)(1)", "Access control"),
+		ResourceTypes:    []string{typeS3BucketPublicAccessBlock},
 		ValidateResource: validateS3PublicAccessBlockEnabled,
-	})
+	}
 }
 
-func validateS3PublicAccessBlockEnabled(_ context.Context, args policyx.ResourceValidationArgs) error {
-	if args.Resource.Type != typeS3BucketPublicAccessBlock {
-		return nil
-	}
-
+func validateS3PublicAccessBlockEnabled(_ context.Context, check *pack.ResourceCheck) error {
 	for _, setting := range publicAccessBlockSettings {
-		value := args.Resource.Properties.Get(setting)
-		// An unknown setting is known at update time, when the engine validates the resource again.
-		if value.IsComputed() {
+		value := check.Resource.Properties.Get(setting)
+		if !check.Known(setting, value) {
 			continue
 		}
 
 		if enabled, ok := boolValue(value); ok && enabled {
 			continue
 		}
-		reportViolation(args, "%s is %s, expected true.", setting, describeValue(value))
+		check.Report("%s is %s, expected true.", setting, describeValue(value))
 	}
 	return nil
 }

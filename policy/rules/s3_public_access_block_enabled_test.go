@@ -71,6 +71,7 @@ func TestS3PublicAccessBlockEnabled(t *testing.T) {
 			kind:         caseUnknown,
 			resourceType: typeS3BucketPublicAccessBlock,
 			props:        block(map[string]property.Value{"blockPublicAcls": unknownValue()}),
+			wantUnknown:  []string{"blockPublicAcls"},
 		},
 	})
 }

@@ -13,19 +13,62 @@ const (
 	typeS3BucketVersioningV2            = "aws:s3/bucketVersioningV2:BucketVersioningV2"
 	typeS3BucketOwnershipControls       = "aws:s3/bucketOwnershipControls:BucketOwnershipControls"
 	typeS3BucketPolicy                  = "aws:s3/bucketPolicy:BucketPolicy"
+	typeS3AccountPublicAccessBlock      = "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock"
 
-	typeKMSKey = "aws:kms/key:Key"
+	typeKMSKey       = "aws:kms/key:Key"
+	typeKMSKeyPolicy = "aws:kms/keyPolicy:KeyPolicy"
 
-	typeLambdaFunction = "aws:lambda/function:Function"
+	typeLambdaFunction    = "aws:lambda/function:Function"
+	typeLambdaPermission  = "aws:lambda/permission:Permission"
+	typeLambdaFunctionURL = "aws:lambda/functionUrl:FunctionUrl"
 
 	typeCloudWatchLogGroup = "aws:cloudwatch/logGroup:LogGroup"
+
+	typeCloudTrailTrail = "aws:cloudtrail/trail:Trail"
+
+	typeSecretsManagerSecret        = "aws:secretsmanager/secret:Secret"
+	typeSecretsManagerSecretPolicy  = "aws:secretsmanager/secretPolicy:SecretPolicy"
+	typeSecretsManagerSecretVersion = "aws:secretsmanager/secretVersion:SecretVersion"
+	typeSSMParameter                = "aws:ssm/parameter:Parameter"
+
+	typeGuardDutyDetector = "aws:guardduty/detector:Detector"
+
+	typeConfigRecorder        = "aws:cfg/recorder:Recorder"
+	typeConfigRecorderStatus  = "aws:cfg/recorderStatus:RecorderStatus"
+	typeConfigDeliveryChannel = "aws:cfg/deliveryChannel:DeliveryChannel"
+
+	typeAPIGatewayStage          = "aws:apigateway/stage:Stage"
+	typeAPIGatewayMethod         = "aws:apigateway/method:Method"
+	typeAPIGatewayMethodSettings = "aws:apigateway/methodSettings:MethodSettings"
+	typeAPIGatewayDomainName     = "aws:apigateway/domainName:DomainName"
+
+	typeCognitoUserPool     = "aws:cognito/userPool:UserPool"
+	typeCognitoIdentityPool = "aws:cognito/identityPool:IdentityPool"
+
+	typeCloudFrontDistribution = "aws:cloudfront/distribution:Distribution"
+
+	typeWAFv2WebACL                     = "aws:wafv2/webAcl:WebAcl"
+	typeWAFv2WebACLLoggingConfiguration = "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration"
+	typeWAFv2WebACLAssociation          = "aws:wafv2/webAclAssociation:WebAclAssociation"
 
 	typeIAMPolicy      = "aws:iam/policy:Policy"
 	typeIAMRolePolicy  = "aws:iam/rolePolicy:RolePolicy"
 	typeIAMUserPolicy  = "aws:iam/userPolicy:UserPolicy"
 	typeIAMGroupPolicy = "aws:iam/groupPolicy:GroupPolicy"
 
+	typeIAMRole                            = "aws:iam/role:Role"
+	typeIAMRolePolicyAttachment            = "aws:iam/rolePolicyAttachment:RolePolicyAttachment"
+	typeIAMUserPolicyAttachment            = "aws:iam/userPolicyAttachment:UserPolicyAttachment"
+	typeIAMGroupPolicyAttachment           = "aws:iam/groupPolicyAttachment:GroupPolicyAttachment"
+	typeIAMPolicyAttachment                = "aws:iam/policyAttachment:PolicyAttachment"
+	typeIAMRolePolicyAttachmentsExclusive  = "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive"
+	typeIAMUserPolicyAttachmentsExclusive  = "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive"
+	typeIAMGroupPolicyAttachmentsExclusive = "aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive"
+
+	typeEC2VPC                      = "aws:ec2/vpc:Vpc"
+	typeEC2FlowLog                  = "aws:ec2/flowLog:FlowLog"
 	typeEC2SecurityGroup            = "aws:ec2/securityGroup:SecurityGroup"
 	typeEC2SecurityGroupRule        = "aws:ec2/securityGroupRule:SecurityGroupRule"
 	typeVPCSecurityGroupIngressRule = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
+	typeVPCSecurityGroupEgressRule  = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"
 )
