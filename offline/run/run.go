@@ -21,29 +21,49 @@ var ErrNotConverged = errors.New("the preview after the update plans changes")
 // Preview runs `pulumi preview` with the policy pack and returns what the engine reported. A
 // mandatory violation returns ErrPolicyViolation along with the summary.
 func (s *Stack) Preview(ctx context.Context, out io.Writer) (*Summary, error) {
+	log, err := s.startEventLog("preview")
+	if err != nil {
+		return newSummary("preview"), err
+	}
 	summary, ch, wait := startCollecting("preview")
-	_, err := s.Stack.Preview(ctx,
+	_, err = s.Stack.Preview(ctx,
 		optpreview.PolicyPacks(s.tools.PolicyPack),
-		optpreview.EventStreams(ch),
+		optpreview.PolicyPackConfigs(s.policyPackConfigs()...),
+		optpreview.EventStreams(log.streams(ch)...),
 		optpreview.ProgressStreams(out),
 		optpreview.ErrorProgressStreams(out),
 		optpreview.Color("never"),
 	)
 	wait(err)
+	eventLog, logErr := log.close(err)
+	summary.EventLog = eventLog
+	if err == nil && logErr != nil {
+		return summary, logErr
+	}
 	return summary, classify(summary, err)
 }
 
 // Up runs `pulumi up` with the policy pack and returns what the engine reported.
 func (s *Stack) Up(ctx context.Context, out io.Writer) (*Summary, error) {
+	log, err := s.startEventLog("up")
+	if err != nil {
+		return newSummary("up"), err
+	}
 	summary, ch, wait := startCollecting("up")
-	_, err := s.Stack.Up(ctx,
+	_, err = s.Stack.Up(ctx,
 		optup.PolicyPacks(s.tools.PolicyPack),
-		optup.EventStreams(ch),
+		optup.PolicyPackConfigs(s.policyPackConfigs()...),
+		optup.EventStreams(log.streams(ch)...),
 		optup.ProgressStreams(out),
 		optup.ErrorProgressStreams(out),
 		optup.Color("never"),
 	)
 	wait(err)
+	eventLog, logErr := log.close(err)
+	summary.EventLog = eventLog
+	if err == nil && logErr != nil {
+		return summary, logErr
+	}
 	return summary, classify(summary, err)
 }
 

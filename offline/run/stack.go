@@ -38,6 +38,15 @@ type Stack struct {
 	Name    string
 	WorkDir string
 	tools   Tools
+
+	// EventLogDir, when set, makes Preview and Up write each operation's engine events to a file in
+	// this folder, in the format of the CLI's --event-log, and name it in Summary.EventLog.
+	EventLogDir string
+	// PolicyPackConfig is the policy pack config file that Preview, Up and AnalyzePolicies pass with
+	// --policy-pack-config, or "" for none. OpenStack sets it to PolicyConfigPath.
+	PolicyPackConfig string
+	// operations counts the operations that wrote an event log, to name the files.
+	operations int
 }
 
 // stackNamePattern is what Pulumi accepts as a stack name, without an organization or project part.
@@ -98,7 +107,10 @@ func OpenStack(ctx context.Context, paths Paths, tools Tools, opts StackOptions)
 	if err != nil {
 		return nil, fmt.Errorf("selecting stack %s: %w", name, err)
 	}
-	return &Stack{Stack: stack, Name: name, WorkDir: dir, tools: tools}, nil
+	return &Stack{
+		Stack: stack, Name: name, WorkDir: dir, tools: tools,
+		PolicyPackConfig: PolicyConfigPath(paths, opts.Stack),
+	}, nil
 }
 
 // secretsSettingKeys are the top-level keys of a stack file that belong to its secrets provider. A

@@ -10,9 +10,12 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/secureserverless/framework/offline/run"
+	"github.com/secureserverless/framework/policy/report"
 	"github.com/secureserverless/framework/program"
 )
 
@@ -65,7 +68,18 @@ func mainErr() error {
 	}
 	fmt.Printf("stack %s in %s, Pulumi CLI %s, policy pack %s\n", s.Name, s.WorkDir, tools.CLIVersion, tools.PolicyPack)
 
-	_, err = s.Cycle(ctx, os.Stdout)
+	// Each operation's event log and policy reports go to a folder of the stack's own, emptied first
+	// so that it holds this run's files only.
+	reportsDir := filepath.Join(paths.ReportsDir(), s.Name)
+	if err := os.RemoveAll(reportsDir); err != nil {
+		return fmt.Errorf("removing the reports of an earlier run in %s: %w", reportsDir, err)
+	}
+	s.EventLogDir = reportsDir
+
+	summaries, err := s.Cycle(ctx, os.Stdout)
+	if reportErr := writeReports(summaries); reportErr != nil {
+		err = errors.Join(err, reportErr)
+	}
 	if errors.Is(err, run.ErrPolicyViolation) {
 		fmt.Println("\nthe policy pack stopped the deploy; nothing was created for the violating resource")
 	}
@@ -75,4 +89,34 @@ func mainErr() error {
 	fmt.Printf("\noffline run of stack %s passed in %s: preview, up and a no-change preview, with the policy pack enforced\n",
 		s.Name, time.Since(started).Round(time.Second))
 	return nil
+}
+
+// writeReports turns the event log of each operation into JSON, SARIF and Markdown policy reports
+// next to it and prints their paths. An operation that failed before the engine sent any event has
+// an empty log and gets no report.
+func writeReports(summaries []*run.Summary) error {
+	var errs []error
+	for _, summary := range summaries {
+		if summary == nil || summary.EventLog == "" {
+			continue
+		}
+		log, err := report.ReadEventLogFile(summary.EventLog)
+		if errors.Is(err, report.ErrNoEvents) {
+			fmt.Printf("\nno %s policy reports: the event log %s holds no event\n", summary.Operation, summary.EventLog)
+			continue
+		}
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		base := strings.TrimSuffix(summary.EventLog, ".events.jsonl")
+		out := report.Outputs{JSON: base + ".json", SARIF: base + ".sarif", Markdown: base + ".md"}
+		if err := report.New(log).WriteFiles(out, report.SARIFOptions{}); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		fmt.Printf("\n%s policy reports:\n  event log  %s\n  JSON       %s\n  SARIF      %s\n  Markdown   %s\n",
+			summary.Operation, summary.EventLog, out.JSON, out.SARIF, out.Markdown)
+	}
+	return errors.Join(errs...)
 }
