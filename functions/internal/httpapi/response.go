@@ -2,8 +2,8 @@
 // through the proxy integration.
 //
 // Every response carries the security headers of SecurityHeaders. An error body has the shape
-// {"error": {"code": "...", "message": "..."}}, with a stable code that clients branch on and a message
-// meant for people.
+// {"error": {"code": "...", "message": "...", "requestId": "..."}}, with a stable code that clients branch on,
+// a message meant for people and, when known, the API Gateway request id that support can look up in the logs.
 package httpapi
 
 import (
@@ -17,11 +17,15 @@ import (
 
 // Error codes of the error body. Clients branch on the code, never on the message.
 const (
-	CodeBadRequest   = "bad_request"
-	CodeUnauthorized = "unauthorized"
-	CodeForbidden    = "forbidden"
-	CodeNotFound     = "not_found"
-	CodeInternal     = "internal_error"
+	CodeBadRequest           = "bad_request"
+	CodeUnauthorized         = "unauthorized"
+	CodeForbidden            = "forbidden"
+	CodeNotFound             = "not_found"
+	CodeMethodNotAllowed     = "method_not_allowed"
+	CodePayloadTooLarge      = "payload_too_large"
+	CodeUnsupportedMediaType = "unsupported_media_type"
+	CodeInternal             = "internal_error"
+	CodeUnavailable          = "service_unavailable"
 )
 
 // ContentTypeJSON is the Content-Type of every response body.
@@ -53,6 +57,8 @@ type ErrorBody struct {
 type ErrorDetail struct {
 	Code    string `json:"code"`
 	Message string `json:"message"`
+	// RequestID is the API Gateway request id (requestContext.requestId), omitted when unknown.
+	RequestID string `json:"requestId,omitempty"`
 }
 
 // JSON returns a response with status and body encoded as JSON.
@@ -71,9 +77,20 @@ func JSON(status int, body any) (events.APIGatewayProxyResponse, error) {
 // The message must not contain internal details such as error strings, ARNs or stack traces, because the
 // client sees it as it is.
 func Error(status int, code, message string) events.APIGatewayProxyResponse {
-	// Encoding a struct of two strings cannot fail.
-	encoded, _ := json.Marshal(ErrorBody{Error: ErrorDetail{Code: code, Message: message}})
+	return ErrorWithRequestID(status, code, message, "")
+}
+
+// ErrorWithRequestID returns the response of Error with requestID in the body, so that a client can quote it
+// when it reports a problem.
+func ErrorWithRequestID(status int, code, message, requestID string) events.APIGatewayProxyResponse {
+	// json.Marshal encodes a struct of strings without error.
+	encoded, _ := json.Marshal(ErrorBody{Error: ErrorDetail{Code: code, Message: message, RequestID: requestID}})
 	return response(status, encoded)
+}
+
+// NoContent returns a 204 response without a body.
+func NoContent() events.APIGatewayProxyResponse {
+	return response(http.StatusNoContent, nil)
 }
 
 // Unauthorized returns a 401 response for a request without an authenticated caller.

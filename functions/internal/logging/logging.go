@@ -23,9 +23,23 @@ const (
 	KeySubject      = "sub"
 	KeyStatus       = "status"
 	KeyError        = "error"
+	// KeyAPIRequestID is the API Gateway request id (requestContext.requestId), which error responses return
+	// to the client.
+	KeyAPIRequestID = "apiRequestId"
+	// KeyRoute is the method and resource path of a REST API request, such as "GET /files/{id}".
+	KeyRoute = "route"
+	// KeyFileID is the id of the file a request or event is about.
+	KeyFileID = "fileId"
+	// KeyOwner is the subject of the user whose files a request or event is about, when it is not the caller.
+	KeyOwner = "owner"
+	// KeyAudit marks a line that records a security-relevant action, such as an erasure, for audits.
+	KeyAudit = "audit"
+	// KeyDurationMS is the time a request or event took, in milliseconds.
+	KeyDurationMS = "durationMs"
 )
 
-// RedactedValue replaces the value of an attribute whose key names a credential or the request headers.
+// RedactedValue replaces the value of an attribute whose key names a credential, the request headers or a
+// presigned URL.
 const RedactedValue = "[REDACTED]"
 
 // redactedKeys are attribute keys, in lower case, whose values are replaced by RedactedValue at any depth.
@@ -41,6 +55,12 @@ var redactedKeys = map[string]bool{
 	"refreshtoken":      true,
 	"password":          true,
 	"secret":            true,
+	// A presigned URL or the form fields of a presigned POST grant access to a file until they expire.
+	"url":                  true,
+	"presignedurl":         true,
+	"fields":               true,
+	"x-amz-signature":      true,
+	"x-amz-security-token": true,
 }
 
 // LevelEnvironmentVariable is the environment variable in which Lambda passes the application log level
