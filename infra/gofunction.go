@@ -69,6 +69,9 @@ type GoFunctionArgs struct {
 	LogRetentionDays int
 	// Environment holds plain settings only. Secrets belong in Secrets Manager or Parameter Store.
 	Environment map[string]string
+	// EnvironmentOutputs holds plain settings that other resources output, such as a bucket name. A key
+	// in both maps takes the value of EnvironmentOutputs.
+	EnvironmentOutputs map[string]pulumi.StringInput
 	// Statements are the permissions the handler needs beyond writing its own logs.
 	Statements []PolicyStatement
 	// BuildCacheDir overrides where built archives are cached.
@@ -165,6 +168,9 @@ func NewGoFunction(ctx *pulumi.Context, name string, args GoFunctionArgs, opts .
 	environment := pulumi.StringMap{}
 	for key, value := range args.Environment {
 		environment[key] = pulumi.String(value)
+	}
+	for key, value := range args.EnvironmentOutputs {
+		environment[key] = value
 	}
 	var environmentArgs lambda.FunctionEnvironmentPtrInput
 	if len(environment) > 0 {

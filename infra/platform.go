@@ -5,6 +5,7 @@ package infra
 import (
 	"fmt"
 
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sqs"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -19,7 +20,7 @@ type PlatformArgs struct {
 	SourceDir string
 	// Network configures the VPC the functions run in. NamePrefix is set from the platform's.
 	Network NetworkArgs
-	// UserFiles configures the user-files bucket.
+	// UserFiles configures the user-files bucket. Its Access is set to the roles of the file functions.
 	UserFiles UserFilesBucketArgs
 	// Functions holds the settings every function shares; FunctionName, Package, Statements and Vpc
 	// are set per function.
@@ -33,6 +34,16 @@ type Platform struct {
 	Network    *Network
 	UserFiles  *UserFilesBucket
 	MeFunction *GoFunction
+	// UploadsFunction serves POST /uploads.
+	UploadsFunction *GoFunction
+	// FilesFunction serves GET /files, GET and DELETE /files/{id}, DELETE /me/files and the admin erasure.
+	FilesFunction *GoFunction
+	// QuarantineFunction serves GET /admin/quarantine.
+	QuarantineFunction *GoFunction
+	// ValidateFunction checks every upload and promotes or rejects it.
+	ValidateFunction *GoFunction
+	// ValidateFailureQueue receives the events that ValidateFunction still fails after its retries.
+	ValidateFailureQueue *sqs.Queue
 }
 
 // NewPlatform creates every component of the platform under one parent.
@@ -55,17 +66,27 @@ func NewPlatform(ctx *pulumi.Context, name string, args PlatformArgs, opts ...pu
 		return nil, err
 	}
 
-	userFiles, err := NewUserFilesBucket(ctx, name+"-user-files", args.UserFiles, parent)
+	// The bucket policy names the file functions' roles, and the roles' policies name the bucket. The
+	// resources form no cycle, because a role does not depend on the bucket, only its policy does. The
+	// constructors would form one, so the bucket gets deferred outputs that resolve to the roles' ARNs
+	// once the functions exist below.
+	access := newDeferredAccess(ctx)
+	userFilesArgs := args.UserFiles
+	userFilesArgs.Access = access.access
+	userFiles, err := NewUserFilesBucket(ctx, name+"-user-files", userFilesArgs, parent)
 	if err != nil {
+		access.denyAll()
 		return nil, err
 	}
 
 	account, err := lookupAccount(ctx, component)
 	if err != nil {
+		access.denyAll()
 		return nil, fmt.Errorf("platform %q: %w", name, err)
 	}
 	logsKey, err := newFunctionLogsKey(ctx, name, account, args.NamePrefix, args.Network.KMSKeyDeletionWindowDays, parent)
 	if err != nil {
+		access.denyAll()
 		return nil, err
 	}
 
@@ -79,18 +100,86 @@ func NewPlatform(ctx *pulumi.Context, name string, args PlatformArgs, opts ...pu
 	meArgs.Vpc = network.FunctionVpcConfig()
 	me, err := NewGoFunction(ctx, name+"-me", meArgs, parent)
 	if err != nil {
+		access.denyAll()
 		return nil, err
 	}
 
+	shared := args.Functions
+	shared.LogsKeyArn = logsKey.Arn
+	shared.Vpc = network.FunctionVpcConfig()
+	functions, err := newFileFunctions(ctx, fileFunctionsInputs{
+		name:     name,
+		args:     args,
+		shared:   shared,
+		account:  account,
+		bucket:   userFiles,
+		scanning: !args.UserFiles.DisableMalwareScanning,
+		parent:   parent,
+	})
+	if err != nil {
+		access.denyAll()
+		return nil, err
+	}
+	// The quarantine function reads the metadata of rejected uploads, which may carry a scan verdict
+	// other than clean, so it is a processor: only processors may read objects before a clean verdict.
+	access.resolve(
+		pulumi.StringArray{functions.uploads.RoleArn},
+		pulumi.StringArray{functions.files.RoleArn},
+		pulumi.StringArray{functions.validate.RoleArn, functions.quarantine.RoleArn},
+	)
+
+	// TODO: the REST API routes to these functions come with the API Gateway component.
 	component.Network = network
 	component.UserFiles = userFiles
 	component.MeFunction = me
+	component.UploadsFunction = functions.uploads
+	component.FilesFunction = functions.files
+	component.QuarantineFunction = functions.quarantine
+	component.ValidateFunction = functions.validate
+	component.ValidateFailureQueue = functions.failureQueue
 	if err := ctx.RegisterResourceOutputs(component, pulumi.Map{
-		"vpcId":               network.VpcId,
-		"userFilesBucketName": userFiles.BucketName,
-		"meFunctionName":      me.FunctionName,
+		"vpcId":                  network.VpcId,
+		"userFilesBucketName":    userFiles.BucketName,
+		"meFunctionName":         me.FunctionName,
+		"uploadsFunctionName":    functions.uploads.FunctionName,
+		"filesFunctionName":      functions.files.FunctionName,
+		"quarantineFunctionName": functions.quarantine.FunctionName,
+		"validateFunctionName":   functions.validate.FunctionName,
 	}); err != nil {
 		return nil, fmt.Errorf("registering outputs of platform %q: %w", name, err)
 	}
 	return component, nil
+}
+
+// deferredAccess is a UserFilesAccess whose role lists resolve after the bucket is created.
+type deferredAccess struct {
+	access                         UserFilesAccess
+	uploaders, readers, processors func(pulumi.Output)
+}
+
+// newDeferredAccess returns a UserFilesAccess of unresolved outputs.
+func newDeferredAccess(ctx *pulumi.Context) deferredAccess {
+	deferred := func() (pulumi.StringArrayOutput, func(pulumi.Output)) {
+		output, resolve := pulumi.DeferredOutput[[]string](ctx.Context())
+		return pulumi.StringArrayOutput{OutputState: output.OutputState}, resolve
+	}
+	var d deferredAccess
+	d.access.Uploaders, d.uploaders = deferred()
+	d.access.Readers, d.readers = deferred()
+	d.access.Processors, d.processors = deferred()
+	return d
+}
+
+// resolve sets the role lists.
+func (d deferredAccess) resolve(uploaders, readers, processors pulumi.StringArrayInput) {
+	d.uploaders(uploaders.ToStringArrayOutput())
+	d.readers(readers.ToStringArrayOutput())
+	d.processors(processors.ToStringArrayOutput())
+}
+
+// denyAll resolves every role list to empty after a failed step, so the pending bucket policy does not
+// wait forever and, if the engine still applies it, admits no role.
+func (d deferredAccess) denyAll() {
+	empty := pulumi.StringArray{}
+	d.resolve(empty, empty, empty)
 }

@@ -78,6 +78,15 @@ func New(opts Options) pulumi.RunFunc {
 		ctx.Export("meFunctionName", platform.MeFunction.FunctionName)
 		ctx.Export("meFunctionArn", platform.MeFunction.FunctionArn)
 		ctx.Export("meFunctionLogGroup", platform.MeFunction.LogGroupName)
+		ctx.Export("uploadsFunctionName", platform.UploadsFunction.FunctionName)
+		ctx.Export("uploadsFunctionArn", platform.UploadsFunction.FunctionArn)
+		ctx.Export("filesFunctionName", platform.FilesFunction.FunctionName)
+		ctx.Export("filesFunctionArn", platform.FilesFunction.FunctionArn)
+		ctx.Export("quarantineFunctionName", platform.QuarantineFunction.FunctionName)
+		ctx.Export("quarantineFunctionArn", platform.QuarantineFunction.FunctionArn)
+		ctx.Export("validateFunctionName", platform.ValidateFunction.FunctionName)
+		ctx.Export("validateFunctionArn", platform.ValidateFunction.FunctionArn)
+		ctx.Export("validateFailureQueueUrl", platform.ValidateFailureQueue.Url)
 		return nil
 	}
 }
