@@ -22,17 +22,20 @@ type PlatformArgs struct {
 	Network NetworkArgs
 	// UserFiles configures the user-files bucket. Its Access is set to the roles of the file functions.
 	UserFiles UserFilesBucketArgs
+	// Auth configures the Cognito user pool and its web client. NamePrefix is set from the platform's.
+	Auth AuthArgs
 	// Functions holds the settings every function shares; FunctionName, Package, Statements and Vpc
 	// are set per function.
 	Functions GoFunctionArgs
 }
 
-// Platform composes the network, the user-files bucket and the API functions.
+// Platform composes the network, the user-files bucket, the Cognito user pool and the API functions.
 type Platform struct {
 	pulumi.ResourceState
 
 	Network    *Network
 	UserFiles  *UserFilesBucket
+	Auth       *Auth
 	MeFunction *GoFunction
 	// UploadsFunction serves POST /uploads.
 	UploadsFunction *GoFunction
@@ -62,6 +65,13 @@ func NewPlatform(ctx *pulumi.Context, name string, args PlatformArgs, opts ...pu
 	networkArgs := args.Network
 	networkArgs.NamePrefix = args.NamePrefix
 	network, err := NewNetwork(ctx, name+"-network", networkArgs, parent)
+	if err != nil {
+		return nil, err
+	}
+
+	authArgs := args.Auth
+	authArgs.NamePrefix = args.NamePrefix
+	auth, err := NewAuth(ctx, name+"-auth", authArgs, parent)
 	if err != nil {
 		return nil, err
 	}
@@ -131,6 +141,7 @@ func NewPlatform(ctx *pulumi.Context, name string, args PlatformArgs, opts ...pu
 	// TODO: the REST API routes to these functions come with the API Gateway component.
 	component.Network = network
 	component.UserFiles = userFiles
+	component.Auth = auth
 	component.MeFunction = me
 	component.UploadsFunction = functions.uploads
 	component.FilesFunction = functions.files
@@ -140,6 +151,7 @@ func NewPlatform(ctx *pulumi.Context, name string, args PlatformArgs, opts ...pu
 	if err := ctx.RegisterResourceOutputs(component, pulumi.Map{
 		"vpcId":                  network.VpcId,
 		"userFilesBucketName":    userFiles.BucketName,
+		"userPoolId":             auth.UserPoolId,
 		"meFunctionName":         me.FunctionName,
 		"uploadsFunctionName":    functions.uploads.FunctionName,
 		"filesFunctionName":      functions.files.FunctionName,

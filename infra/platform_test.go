@@ -25,6 +25,10 @@ func TestPlatformComposesComponents(t *testing.T) {
 	assertParent(t, files, PlatformType, "platform")
 	me := find(t, mocks, GoFunctionType, "platform-me")
 	assertParent(t, me, PlatformType, "platform")
+	auth := find(t, mocks, AuthType, "platform-auth")
+	assertParent(t, auth, PlatformType, "platform")
+	pool := find(t, mocks, typeUserPool, "platform-auth-user-pool")
+	assert.Equal(t, "app-test-users", pool.Inputs["name"].StringValue(), "the user pool takes the platform's prefix")
 	function := find(t, mocks, "aws:lambda/function:Function", "platform-me")
 	assert.Equal(t, "app-test-me", function.Inputs["name"].StringValue())
 

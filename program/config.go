@@ -29,6 +29,14 @@ const (
 	DefaultUserFilesEncryption            = infra.EncryptionKMS
 	DefaultUserFilesObjectLockMode        = objectLockNone
 	DefaultAccessLogRetentionDays         = infra.DefaultAccessLogRetentionDays
+	DefaultAuthPasswordMinimumLength      = infra.DefaultPasswordMinimumLength
+	DefaultAuthTemporaryPasswordDays      = infra.DefaultTemporaryPasswordValidityDays
+	DefaultAuthMfa                        = infra.DefaultMFA
+	DefaultAuthFeaturePlan                = infra.DefaultFeaturePlan
+	DefaultAuthThreatProtection           = threatProtectionAuto
+	DefaultAuthAccessTokenMinutes         = infra.DefaultAccessTokenMinutes
+	DefaultAuthIDTokenMinutes             = infra.DefaultIDTokenMinutes
+	DefaultAuthRefreshTokenHours          = infra.DefaultRefreshTokenHours
 )
 
 // objectLockNone is the userFilesObjectLockMode value that turns Object Lock off.
@@ -66,6 +74,22 @@ type Config struct {
 	UserFilesInfrequentAccessDays int
 	AccessLogRetentionDays        int
 	ProtectData                   bool
+
+	AuthPasswordMinimumLength    int
+	AuthTemporaryPasswordDays    int
+	AuthMfa                      string
+	AuthFeaturePlan              string
+	AuthThreatProtection         string
+	AuthSelfSignUp               bool
+	AuthGroups                   []string
+	AuthCallbackUrls             []string
+	AuthLogoutUrls               []string
+	AuthAccessTokenMinutes       int
+	AuthIDTokenMinutes           int
+	AuthRefreshTokenHours        int
+	AuthResourceServerIdentifier string
+	AuthResourceServerScopes     []string
+	AuthDomainPrefix             string
 }
 
 // ConfigError is a stack setting with a value the program does not accept.
@@ -150,6 +174,22 @@ func LoadConfig(ctx *pulumi.Context) (Config, error) {
 		UserFilesInfrequentAccessDays: readInt("userFilesInfrequentAccessDays", 0),
 		AccessLogRetentionDays:        readInt("accessLogRetentionDays", DefaultAccessLogRetentionDays),
 		ProtectData:                   readBool("protectData", false),
+
+		AuthPasswordMinimumLength:    readInt("authPasswordMinimumLength", DefaultAuthPasswordMinimumLength),
+		AuthTemporaryPasswordDays:    readInt("authTemporaryPasswordDays", DefaultAuthTemporaryPasswordDays),
+		AuthMfa:                      readString("authMfa", DefaultAuthMfa),
+		AuthFeaturePlan:              readString("authFeaturePlan", DefaultAuthFeaturePlan),
+		AuthThreatProtection:         readString("authThreatProtection", DefaultAuthThreatProtection),
+		AuthSelfSignUp:               readBool("authSelfSignUp", false),
+		AuthGroups:                   readStrings("authGroups"),
+		AuthCallbackUrls:             readStrings("authCallbackUrls"),
+		AuthLogoutUrls:               readStrings("authLogoutUrls"),
+		AuthAccessTokenMinutes:       readInt("authAccessTokenMinutes", DefaultAuthAccessTokenMinutes),
+		AuthIDTokenMinutes:           readInt("authIdTokenMinutes", DefaultAuthIDTokenMinutes),
+		AuthRefreshTokenHours:        readInt("authRefreshTokenHours", DefaultAuthRefreshTokenHours),
+		AuthResourceServerIdentifier: readString("authResourceServerIdentifier", ""),
+		AuthResourceServerScopes:     readStrings("authResourceServerScopes"),
+		AuthDomainPrefix:             readString("authDomainPrefix", ""),
 	}
 
 	errs = append(errs, c.validate(namespace)...)
@@ -214,7 +254,7 @@ func (c Config) validate(namespace string) []error {
 		c.AccessLogRetentionDays, "1 to 3650")
 	check(!(c.ForceDestroy && c.ProtectData), "protectData", c.ProtectData,
 		"false while forceDestroy is true, because protected data cannot be destroyed")
-	return errs
+	return append(errs, c.validateAuth(namespace)...)
 }
 
 // userFilesArgs returns the arguments of the user-files bucket.

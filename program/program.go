@@ -48,6 +48,7 @@ func New(opts Options) pulumi.RunFunc {
 			SourceDir:  sourceDir,
 			Network:    cfg.networkArgs(),
 			UserFiles:  cfg.userFilesArgs(),
+			Auth:       cfg.authArgs(),
 			Functions: infra.GoFunctionArgs{
 				Architecture:     cfg.LambdaArchitecture,
 				MemoryMB:         cfg.LambdaMemoryMB,
@@ -75,6 +76,9 @@ func New(opts Options) pulumi.RunFunc {
 		ctx.Export("userFilesRejectedPrefix", platform.UserFiles.RejectedPrefix)
 		ctx.Export("userFilesLogBucketName", platform.UserFiles.LogBucketName)
 		ctx.Export("userFilesScanResultRuleName", platform.UserFiles.ScanResultRuleName)
+		ctx.Export("userPoolId", platform.Auth.UserPoolId)
+		ctx.Export("userPoolClientId", platform.Auth.ClientId)
+		ctx.Export("userPoolIssuer", platform.Auth.IssuerURL)
 		ctx.Export("meFunctionName", platform.MeFunction.FunctionName)
 		ctx.Export("meFunctionArn", platform.MeFunction.FunctionArn)
 		ctx.Export("meFunctionLogGroup", platform.MeFunction.LogGroupName)
