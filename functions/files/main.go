@@ -24,26 +24,16 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 
-	"github.com/aws/aws-lambda-go/lambda"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 
 	"github.com/secureserverless/framework/functions/internal/awsclient"
 	"github.com/secureserverless/framework/functions/internal/config"
 	"github.com/secureserverless/framework/functions/internal/fileapi"
-	"github.com/secureserverless/framework/functions/internal/logging"
 )
 
 func main() {
-	logger := logging.NewFromEnvironment()
-
-	handler, err := newHandler(context.Background(), config.FromEnvironment(), fileapi.Deps{Logger: logger})
-	if err != nil {
-		logger.Error("function not started", logging.KeyError, err.Error())
-		os.Exit(1)
-	}
-	lambda.Start(handler)
+	fileapi.Main(newHandler)
 }
 
 // newHandler reads the configuration from env, builds the S3 client and presigner in the bucket's region and
@@ -55,10 +45,9 @@ func newHandler(ctx context.Context, env *config.Env, deps fileapi.Deps) (fileap
 		return nil, fmt.Errorf("reading configuration: %w", err)
 	}
 
-	awsConfig, err := awsclient.LoadConfig(ctx, awsclient.Options{Region: region})
+	client, err := awsclient.NewBucketS3(ctx, region)
 	if err != nil {
 		return nil, err
 	}
-	client := awsclient.NewS3(awsConfig, awsclient.S3Options{BucketRegion: region})
 	return fileapi.NewFilesHandler(cfg, client, s3.NewPresignClient(client), client.Options().Credentials, deps), nil
 }

@@ -21,44 +21,45 @@ var ErrNotConverged = errors.New("the preview after the update plans changes")
 // Preview runs `pulumi preview` with the policy pack and returns what the engine reported. A
 // mandatory violation returns ErrPolicyViolation along with the summary.
 func (s *Stack) Preview(ctx context.Context, out io.Writer) (*Summary, error) {
-	log, err := s.startEventLog("preview")
-	if err != nil {
-		return newSummary("preview"), err
-	}
-	summary, ch, wait := startCollecting("preview")
-	_, err = s.Stack.Preview(ctx,
-		optpreview.PolicyPacks(s.tools.PolicyPack),
-		optpreview.PolicyPackConfigs(s.policyPackConfigs()...),
-		optpreview.EventStreams(log.streams(ch)...),
-		optpreview.ProgressStreams(out),
-		optpreview.ErrorProgressStreams(out),
-		optpreview.Color("never"),
-	)
-	wait(err)
-	eventLog, logErr := log.close(err)
-	summary.EventLog = eventLog
-	if err == nil && logErr != nil {
-		return summary, logErr
-	}
-	return summary, classify(summary, err)
+	return s.operate("preview", func(streams []chan<- events.EngineEvent) error {
+		_, err := s.Stack.Preview(ctx,
+			optpreview.PolicyPacks(s.tools.PolicyPack),
+			optpreview.PolicyPackConfigs(s.policyPackConfigs()...),
+			optpreview.EventStreams(streams...),
+			optpreview.ProgressStreams(out),
+			optpreview.ErrorProgressStreams(out),
+			optpreview.Color("never"),
+		)
+		return err
+	})
 }
 
 // Up runs `pulumi up` with the policy pack and returns what the engine reported.
 func (s *Stack) Up(ctx context.Context, out io.Writer) (*Summary, error) {
-	log, err := s.startEventLog("up")
+	return s.operate("up", func(streams []chan<- events.EngineEvent) error {
+		_, err := s.Stack.Up(ctx,
+			optup.PolicyPacks(s.tools.PolicyPack),
+			optup.PolicyPackConfigs(s.policyPackConfigs()...),
+			optup.EventStreams(streams...),
+			optup.ProgressStreams(out),
+			optup.ErrorProgressStreams(out),
+			optup.Color("never"),
+		)
+		return err
+	})
+}
+
+// operate runs one engine operation, passing it the event channels of the summary and of the event
+// log, and returns the summary once the event stream has ended.
+func (s *Stack) operate(operation string, run func([]chan<- events.EngineEvent) error) (*Summary, error) {
+	log, err := s.startEventLog(operation)
 	if err != nil {
-		return newSummary("up"), err
+		return newSummary(operation), err
 	}
-	summary, ch, wait := startCollecting("up")
-	_, err = s.Stack.Up(ctx,
-		optup.PolicyPacks(s.tools.PolicyPack),
-		optup.PolicyPackConfigs(s.policyPackConfigs()...),
-		optup.EventStreams(log.streams(ch)...),
-		optup.ProgressStreams(out),
-		optup.ErrorProgressStreams(out),
-		optup.Color("never"),
-	)
+	summary, ch, wait := startCollecting(operation)
+	err = run(log.streams(ch))
 	wait(err)
+
 	eventLog, logErr := log.close(err)
 	summary.EventLog = eventLog
 	if err == nil && logErr != nil {

@@ -24,7 +24,7 @@ type StackOptions struct {
 	Variant program.Variant
 }
 
-// stackName is the stack the engine sees for these options.
+// stackName returns the name of the engine's stack for these options.
 func (o StackOptions) stackName() string {
 	if o.Variant == program.VariantNone {
 		return o.Stack
@@ -49,7 +49,7 @@ type Stack struct {
 	operations int
 }
 
-// stackNamePattern is what Pulumi accepts as a stack name, without an organization or project part.
+// stackNamePattern matches the stack names Pulumi accepts, without an organization or project part.
 var stackNamePattern = regexp.MustCompile(`^[A-Za-z0-9_.-]{1,100}$`)
 
 // CheckStackName reports an invalid stack name or a stack without a settings file, before any build.
@@ -114,7 +114,7 @@ func OpenStack(ctx context.Context, paths Paths, tools Tools, opts StackOptions)
 }
 
 // secretsSettingKeys are the top-level keys of a stack file that belong to its secrets provider. A
-// deployment from the repository writes its own into the tracked file; the offline state was set up
+// deployment from the repository writes its own into the tracked file. The offline state was set up
 // with other ones, so the work copy keeps its own.
 var secretsSettingKeys = []string{"encryptionsalt:", "secretsprovider:", "encryptedkey:"}
 

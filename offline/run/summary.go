@@ -19,7 +19,7 @@ type Violation struct {
 	Message string
 }
 
-// Summary is what the engine reported during one preview or update.
+// Summary is the record of what the engine reported during one preview or update.
 type Summary struct {
 	// mu guards the fields while events arrive; an operation that failed early may leave the
 	// collector running.

@@ -19,7 +19,7 @@ import (
 )
 
 // Versions the stand-ins report and the CLI the run builds. They match the modules in go.mod, because
-// the engine loads the provider version the SDK asks for.
+// the engine loads the provider version that the SDK requests.
 const (
 	CLIVersion  = "3.276.0"
 	AWSVersion  = "6.83.4"
@@ -89,9 +89,9 @@ type Tools struct {
 // installs the providers into the run's private plugin cache. Builds reuse Go's build cache, so a
 // second Prepare takes seconds.
 //
-// Several processes may prepare the same work folder at once (go test runs packages in parallel), so
-// Prepare holds a lock on the folder, and it replaces a binary or reinstalls a plugin only when its
-// bytes changed: an engine of another process may be running them.
+// Several processes may prepare the same work folder at once, because go test runs packages in
+// parallel. Prepare therefore holds a lock on the folder. It replaces a binary or reinstalls a plugin
+// only when its bytes changed, because an engine of another process may be running them.
 func Prepare(ctx context.Context, paths Paths, log io.Writer) (Tools, error) {
 	for _, dir := range []string{paths.binDir(), paths.pulumiHome(), paths.stateDir(), paths.stacksDir()} {
 		if err := os.MkdirAll(dir, 0o755); err != nil {

@@ -58,7 +58,7 @@ type UnknownValue struct {
 	Property string
 }
 
-// Findings are what one policy reported for one resource or for the stack.
+// Findings are the results one policy reported for one resource or for the stack.
 type Findings struct {
 	Violations []Violation
 	Unknowns   []UnknownValue

@@ -40,7 +40,7 @@ type Settings struct {
 	Exceptions []Exception `json:"exceptions,omitempty"`
 }
 
-// configuration is what Configure decided for each policy.
+// configuration is the effective setting of each policy after Configure.
 type configuration struct {
 	levels     map[string]EnforcementLevel
 	properties map[string]map[string]any

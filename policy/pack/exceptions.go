@@ -23,7 +23,7 @@ type Exception struct {
 	Name string `json:"name,omitempty"`
 	// Type is a pattern for the resource's type token.
 	Type string `json:"type,omitempty"`
-	// Reason says why the resource cannot comply. It must have at least MinimumReasonLength
+	// Reason explains why the resource cannot comply. It must have at least MinimumReasonLength
 	// characters and MinimumReasonWords words.
 	Reason string `json:"reason"`
 	// Expires is the last day (YYYY-MM-DD, UTC) on which the exception applies. After it, Configure

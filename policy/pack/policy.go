@@ -154,12 +154,12 @@ type Policy struct {
 	// Name is the policy's id: lowercase words joined by hyphens, unique in the pack. Config and
 	// exceptions name the policy by it, and its file in the rules package is named after it.
 	Name string
-	// Description is one sentence, ending with a period, that says what the policy requires. The
+	// Description is one sentence, ending with a period, that states what the policy requires. The
 	// engine prints it above every violation.
 	Description string
-	// Rationale says why the requirement matters. The catalog shows it.
+	// Rationale explains why the requirement matters. The catalog shows it.
 	Rationale string
-	// RemediationSteps says how to fix a violation. The engine stores it with the policy and the
+	// RemediationSteps explain how to fix a violation. The engine stores it with the policy and the
 	// catalog shows it.
 	RemediationSteps string
 	// EnforcementLevel is the policy's level. The zero value takes the pack's level.

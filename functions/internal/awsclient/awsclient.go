@@ -186,3 +186,12 @@ func IsPreconditionFailed(err error) bool {
 	var responseErr *awshttp.ResponseError
 	return errors.As(err, &responseErr) && responseErr.HTTPStatusCode() == http.StatusPreconditionFailed
 }
+
+// NewBucketS3 loads the AWS configuration for region and returns an S3 client for a bucket there.
+func NewBucketS3(ctx context.Context, region string) (*s3.Client, error) {
+	cfg, err := LoadConfig(ctx, Options{Region: region})
+	if err != nil {
+		return nil, err
+	}
+	return NewS3(cfg, S3Options{BucketRegion: region}), nil
+}
