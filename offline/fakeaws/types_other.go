@@ -59,23 +59,6 @@ func init() {
 		},
 	})
 
-	register("aws:apigateway/restApi:RestApi", &typeSpec{
-		autoname: &autonameRule{property: "name", maxLength: 255},
-		taggable: true,
-		id: func(c *resourceContext) (string, error) {
-			return deriveLowerAlphanumeric(10, c.seed()...), nil
-		},
-		computed: func(c *resourceContext) resource.PropertyMap {
-			return resource.PropertyMap{
-				"arn": resource.NewStringProperty("arn:" + c.model.Partition + ":apigateway:" + c.model.Region +
-					"::/restapis/" + c.id),
-				"createdDate":    resource.NewStringProperty(fixedTimeRFC3339),
-				"executionArn":   resource.NewStringProperty(c.regionalARN("execute-api", c.id)),
-				"rootResourceId": resource.NewStringProperty(deriveLowerAlphanumeric(10, "root", c.id)),
-			}
-		},
-	})
-
 	register("aws:cognito/userPool:UserPool", &typeSpec{
 		autoname: &autonameRule{property: "name", maxLength: 128},
 		taggable: true,
