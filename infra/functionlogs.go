@@ -7,16 +7,19 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// newFunctionLogsKey creates the KMS key that encrypts the log groups of the platform's functions.
-// CloudWatch Logs may use it only for groups named /aws/lambda/<namePrefix>-*, the names the platform
-// gives its functions.
+// newFunctionLogsKey creates the KMS key that encrypts the log groups of the platform's functions, of
+// its API's access logs and of its web ACL. CloudWatch Logs may use it only for the group names that
+// platformLogGroupPatterns lists, the names the platform gives these groups.
 func newFunctionLogsKey(ctx *pulumi.Context, name string, account awsAccount, namePrefix string,
 	deletionWindowDays int, parent pulumi.ResourceOption,
 ) (*kms.Key, error) {
 	if deletionWindowDays == 0 {
 		deletionWindowDays = DefaultKMSKeyDeletionWindowDays
 	}
-	groups := account.arn("logs", "log-group:/aws/lambda/"+namePrefix+"-*")
+	var groups []string
+	for _, pattern := range platformLogGroupPatterns(namePrefix) {
+		groups = append(groups, account.arn("logs", "log-group:"+pattern))
+	}
 	key, err := kms.NewKey(ctx, name+"-function-logs-key", &kms.KeyArgs{
 		Description:          pulumi.Sprintf("Encrypts the function log groups of %s.", namePrefix),
 		EnableKeyRotation:    pulumi.Bool(true),
@@ -29,11 +32,27 @@ func newFunctionLogsKey(ctx *pulumi.Context, name string, account awsAccount, na
 	return key, nil
 }
 
-// functionLogsKeyPolicy lets CloudWatch Logs use the key for the log groups that match groupsArn,
-// named by the encryption context that CloudWatch Logs sends.
-func functionLogsKeyPolicy(account awsAccount, groupsArn string) string {
+// platformLogGroupPatterns are the names of the log groups that the platform's logs key encrypts:
+// those of the functions, of the REST API's access logs, of the API's web ACL, whose log group name
+// must start with aws-waf-logs-, and of the API's execution logs. API Gateway fixes the execution log
+// group's name to API-Gateway-Execution-Logs_<api id>/<stage>, and the API id is not known when the
+// key is created, so that pattern admits the execution log groups of every REST API in the account and
+// region. It lets CloudWatch Logs encrypt with the key; associating the key with a group still needs
+// kms permissions that only the deploying principal holds.
+func platformLogGroupPatterns(namePrefix string) []string {
+	return []string{
+		"/aws/lambda/" + namePrefix + "-*",
+		"/aws/apigateway/" + namePrefix + "-*",
+		"aws-waf-logs-" + namePrefix + "-*",
+		"API-Gateway-Execution-Logs_*",
+	}
+}
+
+// functionLogsKeyPolicy lets CloudWatch Logs use the key for the log groups that match one of
+// groupsArns, named by the encryption context that CloudWatch Logs sends.
+func functionLogsKeyPolicy(account awsAccount, groupsArns []string) string {
 	return keyPolicy(account, map[string]any{
-		"Sid":       "CloudWatchLogsEncryptsFunctionLogGroups",
+		"Sid":       "CloudWatchLogsEncryptsPlatformLogGroups",
 		"Effect":    "Allow",
 		"Principal": map[string]any{"Service": "logs." + account.Region + "." + account.DNSSuffix},
 		"Action": []string{
@@ -41,6 +60,6 @@ func functionLogsKeyPolicy(account awsAccount, groupsArn string) string {
 			"kms:GenerateDataKey", "kms:GenerateDataKeyWithoutPlaintext", "kms:DescribeKey",
 		},
 		"Resource":  "*",
-		"Condition": map[string]any{"ArnLike": map[string]any{"kms:EncryptionContext:aws:logs:arn": groupsArn}},
+		"Condition": map[string]any{"ArnLike": map[string]any{"kms:EncryptionContext:aws:logs:arn": groupsArns}},
 	})
 }

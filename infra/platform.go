@@ -27,6 +27,14 @@ type PlatformArgs struct {
 	// Functions holds the settings every function shares; FunctionName, Package, Statements and Vpc
 	// are set per function.
 	Functions GoFunctionArgs
+	// API configures the REST API. NamePrefix, UserPoolArn, Routes and LogsKeyArn are set by the platform.
+	API RestAPIArgs
+	// APIKeyRequired makes every route require an API key of a usage plan, for APIs that only machine
+	// clients call.
+	APIKeyRequired bool
+	// Firewall configures the API's web ACL. NamePrefix, StageArn, LogsKeyArn and CORSAllowOrigin are
+	// set by the platform.
+	Firewall APIFirewallArgs
 }
 
 // Platform composes the network, the user-files bucket, the Cognito user pool and the API functions.
@@ -47,6 +55,10 @@ type Platform struct {
 	ValidateFunction *GoFunction
 	// ValidateFailureQueue receives the events that ValidateFunction still fails after its retries.
 	ValidateFailureQueue *sqs.Queue
+	// API is the REST API that routes to the functions behind the Cognito authorizer.
+	API *RestAPI
+	// Firewall is the web ACL in front of the API's stage.
+	Firewall *APIFirewall
 }
 
 // NewPlatform creates every component of the platform under one parent.
@@ -108,6 +120,7 @@ func NewPlatform(ctx *pulumi.Context, name string, args PlatformArgs, opts ...pu
 	meArgs.Package = "./functions/me"
 	meArgs.Statements = nil
 	meArgs.Vpc = network.FunctionVpcConfig()
+	meArgs.Environment = corsEnvironment(args.API.Cors.AllowedOrigins)
 	me, err := NewGoFunction(ctx, name+"-me", meArgs, parent)
 	if err != nil {
 		access.denyAll()
@@ -138,7 +151,22 @@ func NewPlatform(ctx *pulumi.Context, name string, args PlatformArgs, opts ...pu
 		pulumi.StringArray{functions.validate.RoleArn, functions.quarantine.RoleArn},
 	)
 
-	// TODO: the REST API routes to these functions come with the API Gateway component.
+	api, firewall, err := newPlatformAPI(ctx, platformAPIInputs{
+		name: name,
+		args: args,
+		functions: map[string]*GoFunction{
+			"me": me, "uploads": functions.uploads, "files": functions.files, "quarantine": functions.quarantine,
+		},
+		auth:    auth,
+		logsKey: logsKey.Arn,
+		parent:  parent,
+	})
+	if err != nil {
+		return nil, err
+	}
+
+	component.API = api
+	component.Firewall = firewall
 	component.Network = network
 	component.UserFiles = userFiles
 	component.Auth = auth
@@ -157,6 +185,8 @@ func NewPlatform(ctx *pulumi.Context, name string, args PlatformArgs, opts ...pu
 		"filesFunctionName":      functions.files.FunctionName,
 		"quarantineFunctionName": functions.quarantine.FunctionName,
 		"validateFunctionName":   functions.validate.FunctionName,
+		"apiInvokeUrl":           api.InvokeUrl,
+		"apiWebAclArn":           firewall.WebAclArn,
 	}); err != nil {
 		return nil, fmt.Errorf("registering outputs of platform %q: %w", name, err)
 	}

@@ -2,6 +2,7 @@ package infra
 
 import (
 	"fmt"
+	"maps"
 	"strconv"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
@@ -145,6 +146,7 @@ func (in fileFunctionsInputs) newFunction(ctx *pulumi.Context, short, descriptio
 		"REJECTED_PREFIX":          RejectedPrefix,
 		"MALWARE_SCANNING_ENABLED": strconv.FormatBool(in.scanning),
 	}
+	maps.Copy(functionArgs.Environment, corsEnvironment(in.args.API.Cors.AllowedOrigins))
 	functionArgs.EnvironmentOutputs = map[string]pulumi.StringInput{
 		"USER_FILES_BUCKET": in.bucket.BucketName,
 	}

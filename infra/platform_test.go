@@ -64,10 +64,15 @@ func TestPlatformEncryptsFunctionLogs(t *testing.T) {
 	key := find(t, mocks, "aws:kms/key:Key", "platform-function-logs-key")
 	assertParent(t, key, PlatformType, "platform")
 	assert.True(t, key.Inputs["enableKeyRotation"].BoolValue())
-	logs := statement(t, policyDocument(t, key.Inputs, "policy"), "CloudWatchLogsEncryptsFunctionLogGroups")
+	logs := statement(t, policyDocument(t, key.Inputs, "policy"), "CloudWatchLogsEncryptsPlatformLogGroups")
 	assert.Equal(t, map[string]any{"Service": "logs.us-east-1.amazonaws.com"}, logs["Principal"])
 	assert.Equal(t, map[string]any{"ArnLike": map[string]any{
-		"kms:EncryptionContext:aws:logs:arn": "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/app-test-*",
+		"kms:EncryptionContext:aws:logs:arn": []any{
+			"arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/app-test-*",
+			"arn:aws:logs:us-east-1:123456789012:log-group:/aws/apigateway/app-test-*",
+			"arn:aws:logs:us-east-1:123456789012:log-group:aws-waf-logs-app-test-*",
+			"arn:aws:logs:us-east-1:123456789012:log-group:API-Gateway-Execution-Logs_*",
+		},
 	}}, logs["Condition"])
 
 	group := find(t, mocks, "aws:cloudwatch/logGroup:LogGroup", "platform-me-logs")

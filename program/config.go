@@ -90,6 +90,25 @@ type Config struct {
 	AuthResourceServerIdentifier string
 	AuthResourceServerScopes     []string
 	AuthDomainPrefix             string
+
+	APIStageName          string
+	APIEndpointType       string
+	APIVpcEndpointIds     []string
+	APICorsOrigins        []string
+	APIThrottleRateLimit  int
+	APIThrottleBurstLimit int
+	APIClients            []string
+	APIRequireAPIKey      bool
+	APIClientRateLimit    int
+	APIClientBurstLimit   int
+	APIClientQuota        int
+	APIClientQuotaPeriod  string
+	APIDataTrace          bool
+
+	WAFRateLimit         int
+	WAFRateWindowSeconds int
+	WAFMaxBodyBytes      int
+	WAFManagedRuleGroups []string
 }
 
 // ConfigError is a stack setting with a value the program does not accept.
@@ -190,9 +209,29 @@ func LoadConfig(ctx *pulumi.Context) (Config, error) {
 		AuthResourceServerIdentifier: readString("authResourceServerIdentifier", ""),
 		AuthResourceServerScopes:     readStrings("authResourceServerScopes"),
 		AuthDomainPrefix:             readString("authDomainPrefix", ""),
+
+		APIStageName:          readString("apiStageName", DefaultAPIStageName),
+		APIEndpointType:       readString("apiEndpointType", DefaultAPIEndpointType),
+		APIVpcEndpointIds:     readStrings("apiVpcEndpointIds"),
+		APICorsOrigins:        readStrings("apiCorsOrigins"),
+		APIThrottleRateLimit:  readInt("apiThrottleRateLimit", DefaultAPIThrottleRateLimit),
+		APIThrottleBurstLimit: readInt("apiThrottleBurstLimit", DefaultAPIThrottleBurstLimit),
+		APIClients:            readStrings("apiClients"),
+		APIRequireAPIKey:      readBool("apiRequireApiKey", false),
+		APIClientRateLimit:    readInt("apiClientRateLimit", DefaultAPIClientRateLimit),
+		APIClientBurstLimit:   readInt("apiClientBurstLimit", DefaultAPIClientBurstLimit),
+		APIClientQuota:        readInt("apiClientQuota", DefaultAPIClientQuota),
+		APIClientQuotaPeriod:  readString("apiClientQuotaPeriod", DefaultAPIClientQuotaPeriod),
+		APIDataTrace:          readBool("apiDataTrace", false),
+
+		WAFRateLimit:         readInt("wafRateLimit", DefaultWAFRateLimit),
+		WAFRateWindowSeconds: readInt("wafRateWindowSeconds", DefaultWAFRateWindowSeconds),
+		WAFMaxBodyBytes:      readInt("wafMaxBodyBytes", DefaultWAFMaxBodyBytes),
+		WAFManagedRuleGroups: readStrings("wafManagedRuleGroups"),
 	}
 
 	errs = append(errs, c.validate(namespace)...)
+	errs = append(errs, c.validateAPI(namespace, ctx.Stack())...)
 	if len(errs) > 0 {
 		return Config{}, errors.Join(errs...)
 	}

@@ -56,6 +56,9 @@ func New(opts Options) pulumi.RunFunc {
 				LogRetentionDays: cfg.LogRetentionDays,
 				BuildCacheDir:    opts.BuildCacheDir,
 			},
+			API:            cfg.apiArgs(),
+			APIKeyRequired: cfg.APIRequireAPIKey,
+			Firewall:       cfg.firewallArgs(),
 		})
 		if err != nil {
 			return err
@@ -91,6 +94,13 @@ func New(opts Options) pulumi.RunFunc {
 		ctx.Export("validateFunctionName", platform.ValidateFunction.FunctionName)
 		ctx.Export("validateFunctionArn", platform.ValidateFunction.FunctionArn)
 		ctx.Export("validateFailureQueueUrl", platform.ValidateFailureQueue.Url)
+		ctx.Export("apiId", platform.API.RestApiId)
+		ctx.Export("apiInvokeUrl", platform.API.InvokeUrl)
+		ctx.Export("apiStageArn", platform.API.StageArn)
+		ctx.Export("apiAccessLogGroup", platform.API.AccessLogGroupName)
+		ctx.Export("apiKeyIds", platform.API.ApiKeyIds)
+		ctx.Export("apiWebAclArn", platform.Firewall.WebAclArn)
+		ctx.Export("apiWebAclLogGroup", platform.Firewall.LogGroupName)
 		return nil
 	}
 }
