@@ -5,10 +5,13 @@ package main
 import (
 	"github.com/aws/aws-lambda-go/lambda"
 
+	"github.com/secureserverless/framework/functions/internal/config"
+	"github.com/secureserverless/framework/functions/internal/httpapi"
 	"github.com/secureserverless/framework/functions/internal/logging"
 )
 
 func main() {
 	logger := logging.NewFromEnvironment()
-	lambda.Start(newHandler(logger))
+	origins := config.FromEnvironment().List(httpapi.EnvCORSAllowedOrigins, nil)
+	lambda.Start(httpapi.WithCORS(httpapi.ProxyHandler(newHandler(logger)), origins))
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/aws/aws-lambda-go/lambda"
 
 	"github.com/secureserverless/framework/functions/internal/config"
+	"github.com/secureserverless/framework/functions/internal/httpapi"
 	"github.com/secureserverless/framework/functions/internal/logging"
 )
 
@@ -18,10 +19,12 @@ type HandlerBuilder func(ctx context.Context, env *config.Env, deps Deps) (Handl
 func Main(build HandlerBuilder) {
 	logger := logging.NewFromEnvironment()
 
-	handler, err := build(context.Background(), config.FromEnvironment(), Deps{Logger: logger})
+	env := config.FromEnvironment()
+	origins := env.List(httpapi.EnvCORSAllowedOrigins, nil)
+	handler, err := build(context.Background(), env, Deps{Logger: logger})
 	if err != nil {
 		logger.Error("function not started", logging.KeyError, err.Error())
 		os.Exit(1)
 	}
-	lambda.Start(handler)
+	lambda.Start(httpapi.WithCORS(httpapi.ProxyHandler(handler), origins))
 }
