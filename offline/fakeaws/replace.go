@@ -88,6 +88,75 @@ var replaceOnChange = map[string][]string{
 	// EventBridge.
 	"aws:cloudwatch/eventRule:EventRule": {"name", "namePrefix", "eventBusName"},
 
+	// Monitoring and baseline: the trail, alerts, AWS Backup and the account-level services. A backup
+	// selection and a standards subscription have no update operation, so every input replaces them.
+	"aws:cloudtrail/trail:Trail":                     {"name"},
+	"aws:sns/topicPolicy:TopicPolicy":                {"arn"},
+	"aws:sns/topicSubscription:TopicSubscription":    {"endpoint", "protocol", "topic"},
+	"aws:cloudwatch/logMetricFilter:LogMetricFilter": {"name", "logGroupName"},
+	"aws:cloudwatch/metricAlarm:MetricAlarm":         {"name"},
+	"aws:cloudwatch/dashboard:Dashboard":             {"dashboardName"},
+	"aws:backup/vault:Vault":                         {"name", "kmsKeyArn"},
+	"aws:backup/plan:Plan":                           {"name"},
+	"aws:backup/selection:Selection": {
+		"name", "planId", "iamRoleArn", "resources", "notResources", "selectionTags", "conditions",
+	},
+	"aws:guardduty/detectorFeature:DetectorFeature":               {"detectorId", "name", "additionalConfigurations"},
+	"aws:cfg/recorder:Recorder":                                   {"name"},
+	"aws:cfg/deliveryChannel:DeliveryChannel":                     {"name"},
+	"aws:securityhub/account:Account":                             {"enableDefaultStandards"},
+	"aws:securityhub/standardsSubscription:StandardsSubscription": {"standardsArn"},
+	"aws:accessanalyzer/analyzer:Analyzer":                        {"analyzerName", "type", "configuration"},
+
+	// API Gateway. A REST API and a usage plan change in place. The status code of a method or
+	// integration response does not force a replacement, although it is part of the id. Switching an
+	// authorizer's type to or from COGNITO_USER_POOLS also replaces it, which the model leaves out.
+	"aws:apigateway/resource:Resource": {"restApi"},
+	"aws:apigateway/method:Method":     {"httpMethod", "resourceId", "restApi"},
+	"aws:apigateway/integration:Integration": {
+		"credentials", "httpMethod", "integrationHttpMethod", "passthroughBehavior", "resourceId", "restApi", "type",
+	},
+	"aws:apigateway/methodResponse:MethodResponse":           {"httpMethod", "resourceId", "restApi"},
+	"aws:apigateway/integrationResponse:IntegrationResponse": {"httpMethod", "resourceId", "restApi"},
+	"aws:apigateway/authorizer:Authorizer":                   {"restApi"},
+	"aws:apigateway/requestValidator:RequestValidator":       {"restApi"},
+	"aws:apigateway/model:Model":                             {"contentType", "name", "restApi"},
+	"aws:apigateway/response:Response":                       {"responseType", "restApiId"},
+	"aws:apigateway/deployment:Deployment": {
+		"canarySettings", "restApi", "stageDescription", "stageName", "triggers", "variables",
+	},
+	"aws:apigateway/stage:Stage":                   {"restApi", "stageName"},
+	"aws:apigateway/methodSettings:MethodSettings": {"methodPath", "restApi", "stageName"},
+	"aws:apigateway/restApiPolicy:RestApiPolicy":   {"restApiId"},
+	"aws:apigateway/apiKey:ApiKey":                 {"name", "value"},
+	"aws:apigateway/usagePlanKey:UsagePlanKey":     {"keyId", "keyType", "usagePlanId"},
+
+	// WAFv2. Rules, actions and descriptions change in place. An association has no update operation,
+	// and a logging configuration cannot move to another web ACL or destination in place.
+	"aws:wafv2/webAcl:WebAcl":                       {"name", "namePrefix", "scope"},
+	"aws:wafv2/regexPatternSet:RegexPatternSet":     {"name", "namePrefix", "scope"},
+	"aws:wafv2/webAclAssociation:WebAclAssociation": {"resourceArn", "webAclArn"},
+	"aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration": {
+		"logDestinationConfigs", "resourceArn",
+	},
+
+	// CloudFront, ACM, Secrets Manager and CloudFront's log delivery. A distribution, an origin access
+	// control, a response headers policy and a key group change in place. A certificate validation has no
+	// update operation. A delivery destination is also replaced when its destination ARN moves to another
+	// service, which the model leaves out.
+	"aws:cloudfront/publicKey:PublicKey": {"encodedKey", "name", "namePrefix"},
+	"aws:acm/certificate:Certificate": {
+		"certificateAuthorityArn", "domainName", "keyAlgorithm", "subjectAlternativeNames", "validationMethod",
+		"validationOptions",
+	},
+	"aws:acm/certificateValidation:CertificateValidation":          {"certificateArn", "validationRecordFqdns"},
+	"aws:route53/record:Record":                                    {"name", "zoneId"},
+	"aws:secretsmanager/secret:Secret":                             {"name", "namePrefix"},
+	"aws:secretsmanager/secretRotation:SecretRotation":             {"secretId"},
+	"aws:cloudwatch/logDeliverySource:LogDeliverySource":           {"logType", "name", "resourceArn"},
+	"aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination": {"name", "outputFormat"},
+	"aws:cloudwatch/logDelivery:LogDelivery":                       {"deliveryDestinationArn", "deliverySourceName"},
+
 	// Types with a partial model (autonaming, id and main ARN).
 	"aws:sqs/queue:Queue":           {"name", "namePrefix", "fifoQueue"},
 	"aws:sns/topic:Topic":           {"name", "namePrefix", "fifoTopic"},
