@@ -10,7 +10,7 @@ PULUMI_ARGS ?=
 POLICY_CONFIG ?= $(wildcard policy/config/$(STACK).json)
 POLICY_ARGS := --policy-pack ./policy $(if $(POLICY_CONFIG),--policy-pack-config $(POLICY_CONFIG))
 
-.PHONY: help offline offline-variant test lint preview up clean
+.PHONY: help offline offline-variant offline-baseline test lint preview up clean
 
 ## help: list the targets
 help:
@@ -23,6 +23,10 @@ offline:
 ## offline-variant: the same run with a public bucket ACL; the policy pack must stop it
 offline-variant:
 	$(GO) run ./offline/cmd/offline -stack $(STACK) -variant public-bucket-acl
+
+## offline-baseline: the same run of the account baseline project in baseline/ (stack STACK)
+offline-baseline:
+	$(GO) run ./offline/cmd/offline -project baseline -stack $(STACK)
 
 ## test: every test, the offline-run tests included (the first run builds the Pulumi CLI)
 test:

@@ -35,6 +35,8 @@ func mainErr() error {
 	flags := flag.NewFlagSet("offline", flag.ContinueOnError)
 	stack := flags.String("stack", "dev", "stack to run; its settings come from Pulumi.<stack>.yaml")
 	variant := flags.String("variant", "", fmt.Sprintf("non-compliant variant to run instead, one of %q", program.Variants))
+	project := flags.String("project", "app", `project to run: "app" (the platform, Pulumi.yaml at the root) or `+
+		`"baseline" (the account baseline in baseline/)`)
 	repo := flags.String("repo", ".", "repository root, where Pulumi.yaml and go.mod are")
 	work := flags.String("work", "", "work folder for the CLI build, plugins and state (default $"+
 		run.WorkDirEnv+" or <repo>/.offline)")
@@ -46,11 +48,26 @@ func mainErr() error {
 	if err != nil {
 		return err
 	}
+	baseline := false
+	switch *project {
+	case "app":
+	case "baseline":
+		baseline = true
+		if v != program.VariantNone {
+			return fmt.Errorf("-variant %s applies to the app project only; remove it or use -project app", *variant)
+		}
+	default:
+		return fmt.Errorf(`-project %q is unknown; use "app" or "baseline"`, *project)
+	}
 	paths, err := run.NewPaths(*repo, *work)
 	if err != nil {
 		return err
 	}
-	if err := run.CheckStackName(paths, *stack); err != nil {
+	checkName := run.CheckStackName
+	if baseline {
+		checkName = run.CheckBaselineStackName
+	}
+	if err := checkName(paths, *stack); err != nil {
 		return err
 	}
 
@@ -62,7 +79,12 @@ func mainErr() error {
 	if err != nil {
 		return err
 	}
-	s, err := run.OpenStack(ctx, paths, tools, run.StackOptions{Stack: *stack, Variant: v})
+	var s *run.Stack
+	if baseline {
+		s, err = run.OpenBaselineStack(ctx, paths, tools, *stack)
+	} else {
+		s, err = run.OpenStack(ctx, paths, tools, run.StackOptions{Stack: *stack, Variant: v})
+	}
 	if err != nil {
 		return err
 	}
@@ -71,6 +93,9 @@ func mainErr() error {
 	// Each operation's event log and policy reports go to a folder of the stack's own, emptied first
 	// so that it holds this run's files only.
 	reportsDir := filepath.Join(paths.ReportsDir(), s.Name)
+	if baseline {
+		reportsDir = filepath.Join(paths.ReportsDir(), "baseline-"+s.Name)
+	}
 	if err := os.RemoveAll(reportsDir); err != nil {
 		return fmt.Errorf("removing the reports of an earlier run in %s: %w", reportsDir, err)
 	}

@@ -1,0 +1,164 @@
+package program
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
+
+	"github.com/secureserverless/framework/infra"
+)
+
+// Defaults of the stack settings. They match the defaults that Pulumi.yaml declares, so a program run
+// without the project file (unit tests under mocks) reads the same values.
+const (
+	DefaultGuardDutyFindingFrequency  = infra.DefaultGuardDutyPublishingFrequency
+	DefaultAWSConfigSnapshotFrequency = infra.DefaultConfigSnapshotFrequency
+	DefaultAWSConfigRetentionDays     = infra.DefaultConfigRetentionDays
+	DefaultSecurityHubCISVersion      = infra.DefaultSecurityHubCISVersion
+	DefaultKMSKeyDeletionWindowDays   = infra.DefaultKMSKeyDeletionWindowDays
+)
+
+// Config is the stack configuration the program reads, validated. Every service is off by default.
+type Config struct {
+	GuardDuty                 bool
+	GuardDutyFindingFrequency string
+
+	AWSConfig                    bool
+	AWSConfigGlobalResourceTypes bool
+	AWSConfigSnapshotFrequency   string
+	AWSConfigRetentionDays       int
+	SecurityHub                  bool
+	SecurityHubCISVersion        string
+	AccessAnalyzer               bool
+	APIGatewayCloudWatchRole     bool
+	KMSKeyDeletionWindowDays     int
+	ForceDestroy                 bool
+	ProtectData                  bool
+}
+
+// ConfigError is a stack setting with a value the program does not accept.
+type ConfigError struct {
+	// Key is the full key, such as "secure-serverless-baseline:awsConfigRetentionDays".
+	Key      string
+	Value    string
+	Accepted string
+}
+
+func (e *ConfigError) Error() string {
+	return fmt.Sprintf("invalid stack setting %s=%s: accepted values are %s; "+
+		"set another value in the stack's Pulumi.<stack>.yaml or with `pulumi config set %s VALUE`",
+		e.Key, e.Value, e.Accepted, e.Key)
+}
+
+// LoadConfig reads every setting of the project namespace once and validates it. All invalid settings
+// are reported together, so one run shows every fix to make.
+func LoadConfig(ctx *pulumi.Context) (Config, error) {
+	namespace := ctx.Project()
+	cfg := config.New(ctx, "")
+	var errs []error
+
+	readInt := func(key string, fallback int) int {
+		value, err := cfg.TryInt(key)
+		if err == nil {
+			return value
+		}
+		if text := cfg.Get(key); text != "" {
+			errs = append(errs, &ConfigError{Key: namespace + ":" + key, Value: text, Accepted: "a whole number"})
+		}
+		return fallback
+	}
+	readBool := func(key string, fallback bool) bool {
+		text := cfg.Get(key)
+		if text == "" {
+			return fallback
+		}
+		value, err := strconv.ParseBool(text)
+		if err != nil {
+			errs = append(errs, &ConfigError{Key: namespace + ":" + key, Value: text, Accepted: "true or false"})
+			return fallback
+		}
+		return value
+	}
+	readString := func(key, fallback string) string {
+		if text := cfg.Get(key); text != "" {
+			return text
+		}
+		return fallback
+	}
+
+	c := Config{
+		GuardDuty:                    readBool("guardDuty", false),
+		GuardDutyFindingFrequency:    readString("guardDutyFindingFrequency", DefaultGuardDutyFindingFrequency),
+		AWSConfig:                    readBool("awsConfig", false),
+		AWSConfigGlobalResourceTypes: readBool("awsConfigGlobalResourceTypes", true),
+		AWSConfigSnapshotFrequency:   readString("awsConfigSnapshotFrequency", DefaultAWSConfigSnapshotFrequency),
+		AWSConfigRetentionDays:       readInt("awsConfigRetentionDays", DefaultAWSConfigRetentionDays),
+		SecurityHub:                  readBool("securityHub", false),
+		SecurityHubCISVersion:        readString("securityHubCisVersion", DefaultSecurityHubCISVersion),
+		AccessAnalyzer:               readBool("accessAnalyzer", false),
+		APIGatewayCloudWatchRole:     readBool("apiGatewayCloudWatchRole", false),
+		KMSKeyDeletionWindowDays:     readInt("kmsKeyDeletionWindowDays", DefaultKMSKeyDeletionWindowDays),
+		ForceDestroy:                 readBool("forceDestroy", false),
+		ProtectData:                  readBool("protectData", false),
+	}
+
+	errs = append(errs, c.validate(namespace)...)
+	if len(errs) > 0 {
+		return Config{}, errors.Join(errs...)
+	}
+	return c, nil
+}
+
+// validate checks every setting with a limited set of values.
+func (c Config) validate(namespace string) []error {
+	var errs []error
+	check := func(ok bool, key string, value any, accepted string) {
+		if !ok {
+			errs = append(errs, &ConfigError{Key: namespace + ":" + key, Value: fmt.Sprint(value), Accepted: accepted})
+		}
+	}
+	check(slices.Contains(infra.GuardDutyPublishingFrequencies, c.GuardDutyFindingFrequency),
+		"guardDutyFindingFrequency", c.GuardDutyFindingFrequency, strings.Join(infra.GuardDutyPublishingFrequencies, ", "))
+	check(slices.Contains(infra.ConfigSnapshotFrequencies, c.AWSConfigSnapshotFrequency),
+		"awsConfigSnapshotFrequency", c.AWSConfigSnapshotFrequency, strings.Join(infra.ConfigSnapshotFrequencies, ", "))
+	check(c.AWSConfigRetentionDays >= 1 && c.AWSConfigRetentionDays <= 3650, "awsConfigRetentionDays",
+		c.AWSConfigRetentionDays, "1 to 3650")
+	check(slices.Contains(infra.SecurityHubCISVersions, c.SecurityHubCISVersion), "securityHubCisVersion",
+		c.SecurityHubCISVersion, strings.Join(infra.SecurityHubCISVersions, ", "))
+	check(c.KMSKeyDeletionWindowDays >= 7 && c.KMSKeyDeletionWindowDays <= 30, "kmsKeyDeletionWindowDays",
+		c.KMSKeyDeletionWindowDays, "7 to 30")
+	check(!(c.ForceDestroy && c.ProtectData), "protectData", c.ProtectData,
+		"false while forceDestroy is true, because protected data cannot be destroyed")
+	return errs
+}
+
+// baselineArgs returns the arguments of the account baseline.
+func (c Config) baselineArgs(namePrefix string) infra.BaselineArgs {
+	return infra.BaselineArgs{
+		NamePrefix: namePrefix,
+		GuardDuty: infra.GuardDutyBaselineArgs{
+			Enabled:                    c.GuardDuty,
+			FindingPublishingFrequency: c.GuardDutyFindingFrequency,
+		},
+		Config: infra.ConfigBaselineArgs{
+			Enabled:                    c.AWSConfig,
+			ExcludeGlobalResourceTypes: !c.AWSConfigGlobalResourceTypes,
+			SnapshotFrequency:          c.AWSConfigSnapshotFrequency,
+			RetentionDays:              c.AWSConfigRetentionDays,
+		},
+		SecurityHub: infra.SecurityHubBaselineArgs{
+			Enabled:    c.SecurityHub,
+			CISVersion: c.SecurityHubCISVersion,
+		},
+		AccessAnalyzer:           c.AccessAnalyzer,
+		APIGatewayCloudWatchRole: c.APIGatewayCloudWatchRole,
+		KMSKeyDeletionWindowDays: c.KMSKeyDeletionWindowDays,
+		ForceDestroy:             c.ForceDestroy,
+		Protect:                  c.ProtectData,
+	}
+}
