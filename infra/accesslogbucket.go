@@ -35,6 +35,9 @@ type AccessLogBucketArgs struct {
 	ForceDestroy bool
 	// Protect protects the bucket from `pulumi destroy` and keeps it in AWS when it leaves the program.
 	Protect bool
+	// DeliveryStatements returns more statements of the bucket policy for other log deliveries, such as
+	// CloudFront's, given the bucket's ARN. Nil adds none.
+	DeliveryStatements func(bucketArn string) []map[string]any
 }
 
 // AccessLogBucket is a private, versioned bucket that receives S3 server access logs.
@@ -157,7 +160,12 @@ func NewAccessLogBucket(ctx *pulumi.Context, name string, args AccessLogBucketAr
 	}
 
 	policy := pulumi.All(bucket.Arn, args.SourceBucketArns.ToStringArrayOutput()).ApplyT(func(values []any) string {
-		return accessLogBucketPolicy(account, values[0].(string), values[1].([]string), component.Prefix)
+		bucketArn := values[0].(string)
+		var extra []map[string]any
+		if args.DeliveryStatements != nil {
+			extra = args.DeliveryStatements(bucketArn)
+		}
+		return accessLogBucketPolicy(account, bucketArn, values[1].([]string), component.Prefix, extra...)
 	}).(pulumi.StringOutput)
 	bucketPolicy, err := s3.NewBucketPolicy(ctx, name+"-policy", &s3.BucketPolicyArgs{
 		Bucket: bucket.ID(),
@@ -180,10 +188,12 @@ func NewAccessLogBucket(ctx *pulumi.Context, name string, args AccessLogBucketAr
 }
 
 // accessLogBucketPolicy denies requests without TLS 1.2 and lets S3 deliver the logs of the source
-// buckets of this account under the prefix.
-func accessLogBucketPolicy(account awsAccount, bucketArn string, sources []string, prefix string) string {
+// buckets of this account under the prefix, followed by the extra statements.
+func accessLogBucketPolicy(account awsAccount, bucketArn string, sources []string, prefix string,
+	extra ...map[string]any,
+) string {
 	objects := bucketArn + "/*"
-	return mustMarshalPolicy([]map[string]any{
+	return mustMarshalPolicy(append([]map[string]any{
 		{
 			"Sid":       "DenyInsecureTransport",
 			"Effect":    "Deny",
@@ -211,5 +221,5 @@ func accessLogBucketPolicy(account awsAccount, bucketArn string, sources []strin
 				"StringEquals": map[string]any{"aws:SourceAccount": account.ID},
 			},
 		},
-	})
+	}, extra...))
 }

@@ -32,9 +32,23 @@ type PlatformArgs struct {
 	// APIKeyRequired makes every route require an API key of a usage plan, for APIs that only machine
 	// clients call.
 	APIKeyRequired bool
-	// Firewall configures the API's web ACL. NamePrefix, StageArn, LogsKeyArn and CORSAllowOrigin are
-	// set by the platform.
+	// Firewall configures the API's web ACL. NamePrefix, StageArn, LogsKeyArn, CORSAllowOrigin and
+	// OriginVerify are set by the platform.
 	Firewall APIFirewallArgs
+	// Edge configures CloudFront in front of the API; Enabled turns it on. NamePrefix, APIDomain,
+	// APIStageName, LogBucketArn and RotationFunction are set by the platform.
+	Edge EdgeArgs
+	// AuditEnabled adds a CloudTrail trail of the account, configured by Audit. NamePrefix and
+	// DataEventBucketArns are set by the platform.
+	AuditEnabled bool
+	Audit        AuditArgs
+	// Monitoring configures the alert topic, the alarms and the dashboard. The platform sets what they
+	// watch.
+	Monitoring MonitoringArgs
+	// BackupEnabled adds an AWS Backup plan of the user-files bucket, configured by Backup. NamePrefix
+	// and BucketArn are set by the platform.
+	BackupEnabled bool
+	Backup        BackupArgs
 }
 
 // Platform composes the network, the user-files bucket, the Cognito user pool and the API functions.
@@ -59,6 +73,14 @@ type Platform struct {
 	API *RestAPI
 	// Firewall is the web ACL in front of the API's stage.
 	Firewall *APIFirewall
+	// Edge is CloudFront in front of the API, nil when it is off.
+	Edge *Edge
+	// Audit is the CloudTrail trail, nil when it is off.
+	Audit *Audit
+	// Monitoring holds the alert topic, the alarms and the dashboard.
+	Monitoring *Monitoring
+	// Backup is the backup plan of the user-files bucket, nil when it is off.
+	Backup *Backup
 }
 
 // NewPlatform creates every component of the platform under one parent.
@@ -92,20 +114,20 @@ func NewPlatform(ctx *pulumi.Context, name string, args PlatformArgs, opts ...pu
 	// resources form no cycle, because a role does not depend on the bucket, only its policy does. The
 	// constructors would form one, so the bucket gets deferred outputs that resolve to the roles' ARNs
 	// once the functions exist below.
+	account, err := lookupAccount(ctx, component)
+	if err != nil {
+		return nil, fmt.Errorf("platform %q: %w", name, err)
+	}
 	access := newDeferredAccess(ctx)
 	userFilesArgs := args.UserFiles
 	userFilesArgs.Access = access.access
+	userFilesArgs.AccessLogs.DeliveryStatements = edgeLogDelivery(args, account)
 	userFiles, err := NewUserFilesBucket(ctx, name+"-user-files", userFilesArgs, parent)
 	if err != nil {
 		access.denyAll()
 		return nil, err
 	}
 
-	account, err := lookupAccount(ctx, component)
-	if err != nil {
-		access.denyAll()
-		return nil, fmt.Errorf("platform %q: %w", name, err)
-	}
 	logsKey, err := newFunctionLogsKey(ctx, name, account, args.NamePrefix, args.Network.KMSKeyDeletionWindowDays, parent)
 	if err != nil {
 		access.denyAll()
@@ -145,28 +167,66 @@ func NewPlatform(ctx *pulumi.Context, name string, args PlatformArgs, opts ...pu
 	}
 	// The quarantine function reads the metadata of rejected uploads, which may carry a scan verdict
 	// other than clean, so it is a processor: only processors may read objects before a clean verdict.
+	// AWS Backup reads every object and restores into the bucket, so its role is a processor too.
+	processors := pulumi.StringArray{functions.validate.RoleArn, functions.quarantine.RoleArn}
+	var backup *Backup
+	if args.BackupEnabled {
+		backupArgs := args.Backup
+		backupArgs.NamePrefix = args.NamePrefix
+		backupArgs.BucketArn = userFiles.BucketArn
+		if backup, err = NewBackup(ctx, name+"-backup", backupArgs, parent); err != nil {
+			access.denyAll()
+			return nil, err
+		}
+		processors = append(processors, backup.RoleArn)
+	}
 	access.resolve(
 		pulumi.StringArray{functions.uploads.RoleArn},
 		pulumi.StringArray{functions.files.RoleArn},
-		pulumi.StringArray{functions.validate.RoleArn, functions.quarantine.RoleArn},
+		processors,
 	)
 
-	api, firewall, err := newPlatformAPI(ctx, platformAPIInputs{
-		name: name,
-		args: args,
+	entry, err := newPlatformAPI(ctx, platformAPIInputs{
+		name:    name,
+		args:    args,
+		account: account,
 		functions: map[string]*GoFunction{
 			"me": me, "uploads": functions.uploads, "files": functions.files, "quarantine": functions.quarantine,
 		},
-		auth:    auth,
-		logsKey: logsKey.Arn,
-		parent:  parent,
+		shared:    shared,
+		auth:      auth,
+		logBucket: userFiles.LogBucketArn,
+		logsKey:   logsKey.Arn,
+		parent:    parent,
 	})
 	if err != nil {
 		return nil, err
 	}
 
-	component.API = api
-	component.Firewall = firewall
+	audit, monitoring, err := newPlatformMonitoring(ctx, platformMonitoringInputs{
+		name:      name,
+		args:      args,
+		userFiles: userFiles,
+		auth:      auth,
+		entry:     entry,
+		functions: map[string]*GoFunction{
+			"me": me, "uploads": functions.uploads, "files": functions.files,
+			"quarantine": functions.quarantine, "validate": functions.validate,
+		},
+		validate: functions.validate,
+		dlq:      functions.failureQueue.Name,
+		parent:   parent,
+	})
+	if err != nil {
+		return nil, err
+	}
+
+	component.Audit = audit
+	component.Monitoring = monitoring
+	component.Backup = backup
+	component.API = entry.api
+	component.Firewall = entry.firewall
+	component.Edge = entry.edge
 	component.Network = network
 	component.UserFiles = userFiles
 	component.Auth = auth
@@ -185,8 +245,10 @@ func NewPlatform(ctx *pulumi.Context, name string, args PlatformArgs, opts ...pu
 		"filesFunctionName":      functions.files.FunctionName,
 		"quarantineFunctionName": functions.quarantine.FunctionName,
 		"validateFunctionName":   functions.validate.FunctionName,
-		"apiInvokeUrl":           api.InvokeUrl,
-		"apiWebAclArn":           firewall.WebAclArn,
+		"apiInvokeUrl":           entry.api.InvokeUrl,
+		"apiWebAclArn":           entry.firewall.WebAclArn,
+		"alertTopicArn":          monitoring.TopicArn,
+		"dashboardUrl":           monitoring.DashboardURL,
 	}); err != nil {
 		return nil, fmt.Errorf("registering outputs of platform %q: %w", name, err)
 	}

@@ -311,7 +311,12 @@ func testScanResultTrigger(t *testing.T, p testPlatform) {
 }
 
 func testUploadNotificationTrigger(t *testing.T, p testPlatform) {
-	assert.Empty(t, p.mocks.ByType(typeEventTarget), "no scan results without scanning")
+	for _, target := range p.mocks.ByType(typeEventTarget) {
+		assert.NotEqual(t, "app-test-validate", target.Inputs["arn"].StringValue(),
+			"no scan results reach the validate function without scanning: %s", target.Name)
+		assert.NotContains(t, target.Inputs["arn"].StringValue(), ":function:app-test-validate",
+			"no scan results reach the validate function without scanning: %s", target.Name)
+	}
 
 	permission := find(t, p.mocks, typeLambdaPermission, "platform-validate-uploads")
 	assert.Equal(t, "lambda:InvokeFunction", permission.Inputs["action"].StringValue())

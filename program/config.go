@@ -109,6 +109,22 @@ type Config struct {
 	WAFRateWindowSeconds int
 	WAFMaxBodyBytes      int
 	WAFManagedRuleGroups []string
+
+	EdgeEnabled        bool
+	EdgeDomainName     string
+	EdgeHostedZoneID   string
+	EdgeCertificateArn string
+	EdgePriceClass     string
+	EdgeRotationDays   int
+	EdgeRateLimit      int
+
+	AlertEmails              []string
+	AlertHTTPSURLs           []string
+	AlarmThresholds          map[string]float64
+	AuditTrailEnabled        bool
+	AuditBucketRetentionDays int
+	BackupEnabled            bool
+	BackupRetentionDays      int
 }
 
 // ConfigError is a stack setting with a value the program does not accept.
@@ -171,6 +187,19 @@ func LoadConfig(ctx *pulumi.Context) (Config, error) {
 		return values
 	}
 
+	readNumbers := func(key string) map[string]float64 {
+		text := cfg.Get(key)
+		if text == "" {
+			return nil
+		}
+		var values map[string]float64
+		if err := cfg.TryObject(key, &values); err != nil {
+			errs = append(errs, &ConfigError{Key: namespace + ":" + key, Value: text,
+				Accepted: "an object of names and numbers, such as {\"api5xxErrors\": 10}"})
+		}
+		return values
+	}
+
 	c := Config{
 		LogRetentionDays:               readInt("logRetentionDays", DefaultLogRetentionDays),
 		LambdaArchitecture:             readString("lambdaArchitecture", DefaultLambdaArchitecture),
@@ -228,10 +257,28 @@ func LoadConfig(ctx *pulumi.Context) (Config, error) {
 		WAFRateWindowSeconds: readInt("wafRateWindowSeconds", DefaultWAFRateWindowSeconds),
 		WAFMaxBodyBytes:      readInt("wafMaxBodyBytes", DefaultWAFMaxBodyBytes),
 		WAFManagedRuleGroups: readStrings("wafManagedRuleGroups"),
+
+		EdgeEnabled:        readBool("edgeEnabled", true),
+		EdgeDomainName:     readString("edgeDomainName", ""),
+		EdgeHostedZoneID:   readString("edgeHostedZoneId", ""),
+		EdgeCertificateArn: readString("edgeCertificateArn", ""),
+		EdgePriceClass:     readString("edgePriceClass", DefaultEdgePriceClass),
+		EdgeRotationDays:   readInt("edgeRotationDays", DefaultEdgeRotationDays),
+		EdgeRateLimit:      readInt("edgeRateLimit", DefaultEdgeRateLimit),
+
+		AlertEmails:              readStrings("alertEmails"),
+		AlertHTTPSURLs:           readStrings("alertHttpsUrls"),
+		AlarmThresholds:          readNumbers("alarmThresholds"),
+		AuditTrailEnabled:        readBool("auditTrailEnabled", true),
+		AuditBucketRetentionDays: readInt("auditBucketRetentionDays", DefaultAuditBucketRetentionDays),
+		BackupEnabled:            readBool("backupEnabled", false),
+		BackupRetentionDays:      readInt("backupRetentionDays", DefaultBackupRetentionDays),
 	}
 
 	errs = append(errs, c.validate(namespace)...)
 	errs = append(errs, c.validateAPI(namespace, ctx.Stack())...)
+	errs = append(errs, c.validateEdge(namespace)...)
+	errs = append(errs, c.validateMonitoring(namespace)...)
 	if len(errs) > 0 {
 		return Config{}, errors.Join(errs...)
 	}

@@ -47,10 +47,9 @@ func TestProgramAPIDefaults(t *testing.T) {
 	assert.Equal(t, 8, declared, "methods: %v", methods)
 	assert.Empty(t, mocks.ByType(typeUsagePlan), "no usage plan without apiClients")
 
-	acls := mocks.ByType(typeWebACL)
-	require.Len(t, acls, 1)
+	acl := findResource(t, mocks, typeWebACL, "platform-api-firewall-web-acl")
 	var rateLimit float64
-	for _, rule := range acls[0].Inputs["rules"].ArrayValue() {
+	for _, rule := range acl.Inputs["rules"].ArrayValue() {
 		statement := rule.ObjectValue()["statement"].ObjectValue()
 		if rate, ok := statement["rateBasedStatement"]; ok {
 			rateLimit = rate.ObjectValue()["limit"].NumberValue()
@@ -63,6 +62,7 @@ func TestProgramReadsAPISettings(t *testing.T) {
 	mocks, err := runProgram(t, map[string]string{
 		"apiStageName":          "prod",
 		"apiEndpointType":       "PRIVATE",
+		"edgeEnabled":           "false",
 		"apiVpcEndpointIds":     `["vpce-0123456789abcdef0"]`,
 		"apiCorsOrigins":        `["https://app.example.com"]`,
 		"apiClients":            `["billing", "reports"]`,
@@ -97,7 +97,7 @@ func TestProgramReadsAPISettings(t *testing.T) {
 	assert.Len(t, mocks.ByType(typeAPIKey), 2)
 
 	var groups []string
-	for _, rule := range mocks.ByType(typeWebACL)[0].Inputs["rules"].ArrayValue() {
+	for _, rule := range findResource(t, mocks, typeWebACL, "platform-api-firewall-web-acl").Inputs["rules"].ArrayValue() {
 		statement := rule.ObjectValue()["statement"].ObjectValue()
 		if managed, ok := statement["managedRuleGroupStatement"]; ok {
 			groups = append(groups, managed.ObjectValue()["name"].StringValue())
@@ -127,17 +127,20 @@ func TestProgramRejectsInvalidAPISettings(t *testing.T) {
 			key: "apiEndpointType", value: "EDGE", accepted: "REGIONAL, or PRIVATE",
 		},
 		{
-			name: "private without endpoints", settings: map[string]string{"apiEndpointType": "PRIVATE"},
-			key: "apiVpcEndpointIds", value: "[]", accepted: "while apiEndpointType is PRIVATE",
+			name:     "private without endpoints",
+			settings: map[string]string{"apiEndpointType": "PRIVATE", "edgeEnabled": "false"},
+			key:      "apiVpcEndpointIds", value: "[]", accepted: "while apiEndpointType is PRIVATE",
 		},
 		{
 			name: "endpoints on a regional API", settings: map[string]string{"apiVpcEndpointIds": `["vpce-0123456789abcdef0"]`},
 			key: "apiVpcEndpointIds", value: "vpce-0123456789abcdef0", accepted: "set apiEndpointType to PRIVATE",
 		},
 		{
-			name:     "endpoint id of another kind",
-			settings: map[string]string{"apiEndpointType": "PRIVATE", "apiVpcEndpointIds": `["vpc-0123456789abcdef0"]`},
-			key:      "apiVpcEndpointIds", value: "vpc-0123456789abcdef0", accepted: "vpce-",
+			name: "endpoint id of another kind",
+			settings: map[string]string{
+				"apiEndpointType": "PRIVATE", "edgeEnabled": "false", "apiVpcEndpointIds": `["vpc-0123456789abcdef0"]`,
+			},
+			key: "apiVpcEndpointIds", value: "vpc-0123456789abcdef0", accepted: "vpce-",
 		},
 		{
 			name: "wildcard origin", settings: map[string]string{"apiCorsOrigins": `["*"]`},

@@ -59,6 +59,12 @@ func New(opts Options) pulumi.RunFunc {
 			API:            cfg.apiArgs(),
 			APIKeyRequired: cfg.APIRequireAPIKey,
 			Firewall:       cfg.firewallArgs(),
+			Edge:           cfg.edgeArgs(),
+			AuditEnabled:   cfg.AuditTrailEnabled,
+			Audit:          cfg.auditArgs(),
+			Monitoring:     cfg.monitoringArgs(),
+			BackupEnabled:  cfg.BackupEnabled,
+			Backup:         cfg.backupArgs(),
 		})
 		if err != nil {
 			return err
@@ -101,6 +107,23 @@ func New(opts Options) pulumi.RunFunc {
 		ctx.Export("apiKeyIds", platform.API.ApiKeyIds)
 		ctx.Export("apiWebAclArn", platform.Firewall.WebAclArn)
 		ctx.Export("apiWebAclLogGroup", platform.Firewall.LogGroupName)
+		ctx.Export("alertTopicArn", platform.Monitoring.TopicArn)
+		ctx.Export("dashboardUrl", platform.Monitoring.DashboardURL)
+		if audit := platform.Audit; audit != nil {
+			ctx.Export("auditTrailArn", audit.TrailArn)
+			ctx.Export("auditBucketName", audit.BucketName)
+		}
+		if backup := platform.Backup; backup != nil {
+			ctx.Export("backupVaultName", backup.VaultName)
+			ctx.Export("backupPlanId", backup.PlanId)
+		}
+		if edge := platform.Edge; edge != nil {
+			ctx.Export("edgeUrl", edge.URL)
+			ctx.Export("edgeDistributionId", edge.DistributionId)
+			ctx.Export("edgeWebAclArn", edge.WebAclArn)
+			ctx.Export("edgeOriginSecretArn", edge.OriginSecretArn)
+			ctx.Export("edgeRotationFunctionName", edge.RotationFunctionName)
+		}
 		return nil
 	}
 }

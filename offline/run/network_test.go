@@ -52,11 +52,12 @@ func functionSubnets(ids map[string]string) map[string]string {
 	return out
 }
 
-// opsOf returns the operations the summary reports for the resource with the URN.
+// opsOf returns the operations the summary reports for the resource with the URN, other than the
+// refresh that runs before every operation.
 func opsOf(summary *Summary, urn string) []string {
 	var ops []string
 	for _, step := range summary.ResourceSteps {
-		if step.URN == urn {
+		if step.URN == urn && step.Op != "refresh" {
 			ops = append(ops, step.Op)
 		}
 	}

@@ -152,14 +152,16 @@ func (s *Summary) mandatory() []Violation {
 	return out
 }
 
-// Changes counts the steps other than "same", which a no-change preview must not have.
+// Changes counts the steps other than "same", which a no-change preview must not have. The project
+// refreshes before every operation, so "refresh" steps do not count: drift that a refresh reads back
+// shows up as an update or replacement step of the same resource.
 func (s *Summary) Changes() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	n := 0
 	for _, ops := range s.Steps {
 		for op, count := range ops {
-			if op != "same" {
+			if op != "same" && op != "refresh" {
 				n += count
 			}
 		}
