@@ -8,9 +8,9 @@ import (
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 
 	"github.com/secureserverless/framework/infra"
+	"github.com/secureserverless/framework/internal/stackconfig"
 )
 
 // Defaults of the stack settings. They match the defaults that Pulumi.yaml declares, so a program run
@@ -128,77 +128,15 @@ type Config struct {
 }
 
 // ConfigError is a stack setting with a value the program does not accept.
-type ConfigError struct {
-	Key      string // full key, e.g. "secure-serverless:logRetentionDays"
-	Value    string
-	Accepted string
-}
-
-func (e *ConfigError) Error() string {
-	return fmt.Sprintf("invalid stack setting %s=%s: accepted values are %s; "+
-		"set another value in the stack's Pulumi.<stack>.yaml or with `pulumi config set %s VALUE`",
-		e.Key, e.Value, e.Accepted, e.Key)
-}
+type ConfigError = stackconfig.Error
 
 // LoadConfig reads every setting of the project namespace once and validates it. All invalid settings
 // are reported together, so one run shows every fix to make.
 func LoadConfig(ctx *pulumi.Context) (Config, error) {
-	namespace := ctx.Project()
-	cfg := config.New(ctx, "")
-	var errs []error
-
-	readInt := func(key string, fallback int) int {
-		value, err := cfg.TryInt(key)
-		if err == nil {
-			return value
-		}
-		if text := cfg.Get(key); text != "" {
-			errs = append(errs, &ConfigError{Key: namespace + ":" + key, Value: text, Accepted: "a whole number"})
-		}
-		return fallback
-	}
-	readBool := func(key string, fallback bool) bool {
-		text := cfg.Get(key)
-		if text == "" {
-			return fallback
-		}
-		value, err := strconv.ParseBool(text)
-		if err != nil {
-			errs = append(errs, &ConfigError{Key: namespace + ":" + key, Value: text, Accepted: "true or false"})
-			return fallback
-		}
-		return value
-	}
-	readString := func(key, fallback string) string {
-		if text := cfg.Get(key); text != "" {
-			return text
-		}
-		return fallback
-	}
-	readStrings := func(key string) []string {
-		text := cfg.Get(key)
-		if text == "" {
-			return nil
-		}
-		var values []string
-		if err := cfg.TryObject(key, &values); err != nil {
-			errs = append(errs, &ConfigError{Key: namespace + ":" + key, Value: text, Accepted: "a list of strings"})
-		}
-		return values
-	}
-
-	readNumbers := func(key string) map[string]float64 {
-		text := cfg.Get(key)
-		if text == "" {
-			return nil
-		}
-		var values map[string]float64
-		if err := cfg.TryObject(key, &values); err != nil {
-			errs = append(errs, &ConfigError{Key: namespace + ":" + key, Value: text,
-				Accepted: "an object of names and numbers, such as {\"api5xxErrors\": 10}"})
-		}
-		return values
-	}
+	reader := stackconfig.NewReader(ctx)
+	namespace := reader.Namespace()
+	readInt, readBool, readString := reader.Int, reader.Bool, reader.String
+	readStrings, readNumbers := reader.Strings, reader.Numbers
 
 	c := Config{
 		LogRetentionDays:               readInt("logRetentionDays", DefaultLogRetentionDays),
@@ -275,7 +213,7 @@ func LoadConfig(ctx *pulumi.Context) (Config, error) {
 		BackupRetentionDays:      readInt("backupRetentionDays", DefaultBackupRetentionDays),
 	}
 
-	errs = append(errs, c.validate(namespace)...)
+	errs := append(reader.Errors(), c.validate(namespace)...)
 	errs = append(errs, c.validateAPI(namespace, ctx.Stack())...)
 	errs = append(errs, c.validateEdge(namespace)...)
 	errs = append(errs, c.validateMonitoring(namespace)...)

@@ -111,13 +111,7 @@ func TestProgramReadsAPISettings(t *testing.T) {
 }
 
 func TestProgramRejectsInvalidAPISettings(t *testing.T) {
-	tests := []struct {
-		name     string
-		settings map[string]string
-		key      string
-		value    string
-		accepted string
-	}{
+	tests := []configErrorCase{
 		{
 			name: "stage name with a slash", settings: map[string]string{"apiStageName": "v1/beta"},
 			key: "apiStageName", value: "v1/beta", accepted: "letters, digits, hyphens and underscores",
@@ -187,19 +181,7 @@ func TestProgramRejectsInvalidAPISettings(t *testing.T) {
 			key: "wafManagedRuleGroups", value: "F5BotDetection", accepted: "AWS managed rule groups",
 		},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			mocks, err := runProgram(t, tt.settings, Options{})
-
-			require.Error(t, err)
-			var configErr *ConfigError
-			require.True(t, errors.As(err, &configErr), "error %v is a ConfigError", err)
-			assert.Equal(t, "secure-serverless:"+tt.key, configErr.Key)
-			assert.Equal(t, tt.value, configErr.Value)
-			assert.Contains(t, configErr.Accepted, tt.accepted)
-			assert.Empty(t, mocks.Resources(), "nothing is registered with invalid settings")
-		})
-	}
+	runConfigErrorCases(t, tests)
 }
 
 func TestProgramDataTraceOnlyOnDevelopmentStacks(t *testing.T) {

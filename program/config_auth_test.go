@@ -1,7 +1,6 @@
 package program
 
 import (
-	"errors"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -101,13 +100,7 @@ func TestProgramReadsAuthSettings(t *testing.T) {
 }
 
 func TestProgramRejectsInvalidAuthSettings(t *testing.T) {
-	tests := []struct {
-		name     string
-		settings map[string]string
-		key      string
-		value    string
-		accepted string
-	}{
+	tests := []configErrorCase{
 		{
 			name: "password shorter than 8", settings: map[string]string{"authPasswordMinimumLength": "7"},
 			key: "authPasswordMinimumLength", value: "7", accepted: "8 to 99 characters",
@@ -177,19 +170,7 @@ func TestProgramRejectsInvalidAuthSettings(t *testing.T) {
 			key: "authSelfSignUp", value: "sometimes", accepted: "true or false",
 		},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			mocks, err := runProgram(t, tt.settings, Options{})
-
-			require.Error(t, err)
-			var configErr *ConfigError
-			require.True(t, errors.As(err, &configErr), "error %v is a ConfigError", err)
-			assert.Equal(t, "secure-serverless:"+tt.key, configErr.Key)
-			assert.Equal(t, tt.value, configErr.Value)
-			assert.Contains(t, configErr.Accepted, tt.accepted)
-			assert.Empty(t, mocks.Resources(), "nothing is registered with invalid settings")
-		})
-	}
+	runConfigErrorCases(t, tests)
 }
 
 func TestProgramThreatProtectionErrorNamesBothKeys(t *testing.T) {

@@ -1,7 +1,6 @@
 package program
 
 import (
-	"errors"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -52,13 +51,7 @@ func TestProgramEdgeOff(t *testing.T) {
 }
 
 func TestProgramRejectsInvalidEdgeSettings(t *testing.T) {
-	tests := []struct {
-		name     string
-		settings map[string]string
-		key      string
-		value    string
-		accepted string
-	}{
+	tests := []configErrorCase{
 		{
 			name: "edge in front of a private API",
 			settings: map[string]string{
@@ -97,17 +90,5 @@ func TestProgramRejectsInvalidEdgeSettings(t *testing.T) {
 			key: "edgeRateLimit", value: "5", accepted: "10 to 2000000000",
 		},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			mocks, err := runProgram(t, tt.settings, Options{})
-
-			require.Error(t, err)
-			var configErr *ConfigError
-			require.True(t, errors.As(err, &configErr), "error %v is a ConfigError", err)
-			assert.Equal(t, "secure-serverless:"+tt.key, configErr.Key)
-			assert.Equal(t, tt.value, configErr.Value)
-			assert.Contains(t, configErr.Accepted, tt.accepted)
-			assert.Empty(t, mocks.Resources(), "nothing is registered with invalid settings")
-		})
-	}
+	runConfigErrorCases(t, tests)
 }

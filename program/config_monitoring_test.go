@@ -1,7 +1,6 @@
 package program
 
 import (
-	"errors"
 	"strings"
 	"testing"
 
@@ -72,13 +71,7 @@ func TestProgramReadsMonitoringSettings(t *testing.T) {
 }
 
 func TestProgramRejectsInvalidMonitoringSettings(t *testing.T) {
-	tests := []struct {
-		name     string
-		settings map[string]string
-		key      string
-		value    string
-		accepted string
-	}{
+	tests := []configErrorCase{
 		{
 			name: "email that does not parse", settings: map[string]string{"alertEmails": `["ops at example"]`},
 			key: "alertEmails", value: "ops at example", accepted: "email addresses",
@@ -108,17 +101,5 @@ func TestProgramRejectsInvalidMonitoringSettings(t *testing.T) {
 			key: "backupRetentionDays", value: "0", accepted: "1 to 36500 days",
 		},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			mocks, err := runProgram(t, tt.settings, Options{})
-
-			require.Error(t, err)
-			var configErr *ConfigError
-			require.True(t, errors.As(err, &configErr), "error %v is a ConfigError", err)
-			assert.Equal(t, "secure-serverless:"+tt.key, configErr.Key)
-			assert.Equal(t, tt.value, configErr.Value)
-			assert.Contains(t, configErr.Accepted, tt.accepted)
-			assert.Empty(t, mocks.Resources(), "nothing is registered with invalid settings")
-		})
-	}
+	runConfigErrorCases(t, tests)
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/secureserverless/framework/infra"
+	"github.com/secureserverless/framework/internal/stackconfig"
 )
 
 // Options change how the program runs. The zero value is what `pulumi up` uses.
@@ -39,7 +40,7 @@ func New(opts Options) pulumi.RunFunc {
 		if err != nil {
 			return err
 		}
-		if err := checkSettingKeys(sourceDir, ctx.Project(), ctx.Stack()); err != nil {
+		if err := stackconfig.CheckKeys(sourceDir, ctx.Project(), ctx.Stack()); err != nil {
 			return err
 		}
 

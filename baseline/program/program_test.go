@@ -13,6 +13,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/secureserverless/framework/infra"
+	"github.com/secureserverless/framework/internal/stackconfig"
 	"github.com/secureserverless/framework/offline/fakeaws"
 )
 
@@ -177,7 +178,7 @@ func TestProgramRejectsUnknownSetting(t *testing.T) {
 
 func TestProgramDevStackSettings(t *testing.T) {
 	dir := projectDir(t)
-	require.NoError(t, checkSettingKeys(dir, project, "dev"), "Pulumi.dev.yaml uses declared settings only")
+	require.NoError(t, stackconfig.CheckKeys(dir, project, "dev"), "Pulumi.dev.yaml uses declared settings only")
 
 	_, err := runProgram(t, nil, dir)
 	require.NoError(t, err)
