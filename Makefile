@@ -2,8 +2,10 @@
 # the standard Pulumi CLI, AWS credentials and a stack (STACK=dev by default). The backend comes from
 # Pulumi.yaml (a local file backend in .pulumi-state) unless PULUMI_BACKEND_URL is set.
 
-STACK ?= dev
-GO    ?= go
+STACK    ?= dev
+GO       ?= go
+# DEV_ARGS passes flags to the local API, such as DEV_ARGS="-addr 127.0.0.1:18080" when 8080 is taken.
+DEV_ARGS ?=
 # Extra arguments for `pulumi up`, such as --yes where no one can answer its prompt.
 PULUMI_ARGS ?=
 # The stack's policy pack settings (exceptions, profile, levels), when the stack has a file of them.
@@ -36,7 +38,7 @@ test:
 ## handlers as the Lambdas; prints users and tokens; the first run installs the services into .offline/
 .PHONY: dev
 dev:
-	$(GO) run ./functions/devapi
+	$(GO) run ./functions/devapi $(DEV_ARGS)
 
 ## lint: formatting and vet
 lint:

@@ -17,9 +17,11 @@ const (
 	// rotationFunctionTimeoutSeconds is Lambda's maximum. setSecret waits for WAF to propagate, and
 	// finishSecret waits until CloudFront has deployed the new header to every edge location.
 	rotationFunctionTimeoutSeconds = 900
-	// originSecretRecoveryDays is how long a deleted secret stays recoverable, the shortest Secrets
-	// Manager allows, because the next rotation replaces its value anyway.
-	originSecretRecoveryDays = 7
+	// originSecretRecoveryDays is 0, which deletes the secret at once instead of scheduling the deletion.
+	// The secret has a fixed name, and Secrets Manager refuses to create a secret whose name is still
+	// scheduled for deletion, so turning the edge off and on again within a recovery window would fail.
+	// Nothing is lost: a new secret gets a new value from its first rotation.
+	originSecretRecoveryDays = 0
 	// originSecretPackage is the Go package of the rotation function.
 	originSecretPackage = "./functions/originsecret"
 	// noMatchRegex matches no text, because no character is neither whitespace nor not whitespace. The

@@ -336,6 +336,8 @@ func TestEdgeOriginVerification(t *testing.T) {
 	key := find(t, mocks.Mocks, typeEdgeKey, "edge-origin-secret-key")
 	assert.Equal(t, "app-test-origin-verify", secret.Inputs["name"].StringValue())
 	assert.Equal(t, key.Outputs["arn"].StringValue(), secret.Inputs["kmsKeyId"].StringValue())
+	assert.Equal(t, float64(0), secret.Inputs["recoveryWindowInDays"].NumberValue(),
+		"deleted at once, so the edge can be turned off and on again under the same name")
 	assert.Equal(t, secret.Outputs["arn"].StringValue(), outputs.secretArn)
 	assert.Empty(t, mocks.ByType("aws:secretsmanager/secretVersion:SecretVersion"), "no value in the program or state")
 }

@@ -3,6 +3,7 @@ package program
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -117,6 +118,8 @@ type Config struct {
 	EdgePriceClass     string
 	EdgeRotationDays   int
 	EdgeRateLimit      int
+	// EdgeWAFPropagationSeconds is how long a rotation of the origin secret waits for WAF.
+	EdgeWAFPropagationSeconds int
 
 	AlertEmails              []string
 	AlertHTTPSURLs           []string
@@ -196,13 +199,14 @@ func LoadConfig(ctx *pulumi.Context) (Config, error) {
 		WAFMaxBodyBytes:      readInt("wafMaxBodyBytes", DefaultWAFMaxBodyBytes),
 		WAFManagedRuleGroups: readStrings("wafManagedRuleGroups"),
 
-		EdgeEnabled:        readBool("edgeEnabled", true),
-		EdgeDomainName:     readString("edgeDomainName", ""),
-		EdgeHostedZoneID:   readString("edgeHostedZoneId", ""),
-		EdgeCertificateArn: readString("edgeCertificateArn", ""),
-		EdgePriceClass:     readString("edgePriceClass", DefaultEdgePriceClass),
-		EdgeRotationDays:   readInt("edgeRotationDays", DefaultEdgeRotationDays),
-		EdgeRateLimit:      readInt("edgeRateLimit", DefaultEdgeRateLimit),
+		EdgeEnabled:               readBool("edgeEnabled", true),
+		EdgeDomainName:            readString("edgeDomainName", ""),
+		EdgeHostedZoneID:          readString("edgeHostedZoneId", ""),
+		EdgeCertificateArn:        readString("edgeCertificateArn", ""),
+		EdgePriceClass:            readString("edgePriceClass", DefaultEdgePriceClass),
+		EdgeRotationDays:          readInt("edgeRotationDays", DefaultEdgeRotationDays),
+		EdgeRateLimit:             readInt("edgeRateLimit", DefaultEdgeRateLimit),
+		EdgeWAFPropagationSeconds: readInt("edgeWafPropagationSeconds", DefaultEdgeWAFPropagationSeconds),
 
 		AlertEmails:              readStrings("alertEmails"),
 		AlertHTTPSURLs:           readStrings("alertHttpsUrls"),
@@ -217,10 +221,58 @@ func LoadConfig(ctx *pulumi.Context) (Config, error) {
 	errs = append(errs, c.validateAPI(namespace, ctx.Stack())...)
 	errs = append(errs, c.validateEdge(namespace)...)
 	errs = append(errs, c.validateMonitoring(namespace)...)
+	errs = append(errs, c.validateUnique(namespace)...)
+	lists := c.lists()
+	for _, err := range errs {
+		var configErr *ConfigError
+		if errors.As(err, &configErr) {
+			_, configErr.List = lists[strings.TrimPrefix(configErr.Key, namespace+":")]
+		}
+	}
 	if len(errs) > 0 {
 		return Config{}, errors.Join(errs...)
 	}
 	return c, nil
+}
+
+// validateUnique rejects a list setting that names one entry twice, which the components would reject
+// only after part of the platform is registered.
+func (c Config) validateUnique(namespace string) []error {
+	lists := c.lists()
+	var errs []error
+	for _, key := range slices.Sorted(maps.Keys(lists)) {
+		seen := map[string]bool{}
+		for i, value := range lists[key] {
+			if seen[value] {
+				shown := value
+				if key == "alertHttpsUrls" {
+					// The URL may carry a token, so the message names its position instead of the value.
+					shown = fmt.Sprintf("entry %d", i+1)
+				}
+				errs = append(errs, &ConfigError{Key: namespace + ":" + key, Value: shown,
+					Accepted: "a list that names each entry once; remove the repeated entry"})
+			}
+			seen[value] = true
+		}
+	}
+	return errs
+}
+
+// lists returns the settings whose values are lists, by key. Their errors name the entry at fault.
+func (c Config) lists() map[string][]string {
+	return map[string][]string{
+		"userFilesCorsOrigins":     c.UserFilesCorsOrigins,
+		"authGroups":               c.AuthGroups,
+		"authCallbackUrls":         c.AuthCallbackUrls,
+		"authLogoutUrls":           c.AuthLogoutUrls,
+		"authResourceServerScopes": c.AuthResourceServerScopes,
+		"apiVpcEndpointIds":        c.APIVpcEndpointIds,
+		"apiCorsOrigins":           c.APICorsOrigins,
+		"apiClients":               c.APIClients,
+		"wafManagedRuleGroups":     c.WAFManagedRuleGroups,
+		"alertEmails":              c.AlertEmails,
+		"alertHttpsUrls":           c.AlertHTTPSURLs,
+	}
 }
 
 func (c Config) validate(namespace string) []error {

@@ -14,6 +14,11 @@ const (
 	DefaultEdgePriceClass   = infra.DefaultEdgePriceClass
 	DefaultEdgeRotationDays = infra.DefaultOriginSecretRotationDays
 	DefaultEdgeRateLimit    = infra.DefaultEdgeRateLimit
+	// DefaultEdgeWAFPropagationSeconds is how long a rotation waits for the API's web ACL to accept a
+	// new value everywhere.
+	DefaultEdgeWAFPropagationSeconds = infra.DefaultEdgeWAFPropagationSeconds
+	// maxEdgeWAFPropagationSeconds keeps the wait inside the rotation function's timeout.
+	maxEdgeWAFPropagationSeconds = 600
 	// maxEdgeRotationDays is the longest rotation interval Secrets Manager accepts.
 	maxEdgeRotationDays = 1000
 )
@@ -62,6 +67,9 @@ func (c Config) validateEdge(namespace string) []error {
 	check(c.EdgeRateLimit >= infra.MinFirewallRateLimit && c.EdgeRateLimit <= infra.MaxFirewallRateLimit,
 		"edgeRateLimit", c.EdgeRateLimit, fmt.Sprintf("%d to %d requests per window from one viewer address",
 			infra.MinFirewallRateLimit, infra.MaxFirewallRateLimit))
+	check(c.EdgeWAFPropagationSeconds >= 1 && c.EdgeWAFPropagationSeconds <= maxEdgeWAFPropagationSeconds,
+		"edgeWafPropagationSeconds", c.EdgeWAFPropagationSeconds,
+		fmt.Sprintf("1 to %d seconds", maxEdgeWAFPropagationSeconds))
 	return errs
 }
 
@@ -77,6 +85,7 @@ func (c Config) edgeArgs() infra.EdgeArgs {
 		RotationDays:             c.EdgeRotationDays,
 		RateLimit:                c.EdgeRateLimit,
 		RateWindowSeconds:        c.WAFRateWindowSeconds,
+		WAFPropagationSeconds:    c.EdgeWAFPropagationSeconds,
 		LogRetentionDays:         c.LogRetentionDays,
 		KMSKeyDeletionWindowDays: c.KMSKeyDeletionWindowDays,
 	}

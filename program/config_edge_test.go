@@ -86,6 +86,10 @@ func TestProgramRejectsInvalidEdgeSettings(t *testing.T) {
 			key: "edgeRotationDays", value: "0", accepted: "1 to 1000 days",
 		},
 		{
+			name: "WAF wait beyond the rotation's timeout", settings: map[string]string{"edgeWafPropagationSeconds": "601"},
+			key: "edgeWafPropagationSeconds", value: "601", accepted: "1 to 600 seconds",
+		},
+		{
 			name: "rate limit below the provider's minimum", settings: map[string]string{"edgeRateLimit": "5"},
 			key: "edgeRateLimit", value: "5", accepted: "10 to 2000000000",
 		},

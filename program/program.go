@@ -3,6 +3,7 @@
 package program
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -32,15 +33,14 @@ func Run(ctx *pulumi.Context) error {
 // New returns the program with the given options.
 func New(opts Options) pulumi.RunFunc {
 	return func(ctx *pulumi.Context) error {
-		cfg, err := LoadConfig(ctx)
-		if err != nil {
-			return err
-		}
 		sourceDir, err := resolveSourceDir(opts.SourceDir)
 		if err != nil {
 			return err
 		}
-		if err := stackconfig.CheckKeys(sourceDir, ctx.Project(), ctx.Stack()); err != nil {
+		// Unknown keys and invalid values are reported together, so one run shows every fix to make.
+		keysErr := stackconfig.CheckKeys(sourceDir, ctx.Project(), ctx.Stack())
+		cfg, err := LoadConfig(ctx)
+		if err := errors.Join(keysErr, err); err != nil {
 			return err
 		}
 

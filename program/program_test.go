@@ -211,7 +211,7 @@ func TestProgramRejectsInvalidSettings(t *testing.T) {
 			}
 			assert.Equal(t, wantValue, configErr.Value)
 			assert.Contains(t, configErr.Accepted, tt.accepted)
-			assert.Contains(t, err.Error(), "pulumi config set secure-serverless:"+tt.key)
+			assert.Contains(t, err.Error(), "pulumi config set --path 'secure-serverless:"+tt.key+"'")
 			assert.Empty(t, mocks.Resources(), "nothing is registered with invalid settings")
 		})
 	}

@@ -3,6 +3,7 @@
 package program
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -32,11 +33,10 @@ func New(opts Options) pulumi.RunFunc {
 		if err != nil {
 			return err
 		}
-		if err := stackconfig.CheckKeys(projectDir, ctx.Project(), ctx.Stack()); err != nil {
-			return err
-		}
+		// Unknown keys and invalid values are reported together, so one run shows every fix to make.
+		keysErr := stackconfig.CheckKeys(projectDir, ctx.Project(), ctx.Stack())
 		cfg, err := LoadConfig(ctx)
-		if err != nil {
+		if err := errors.Join(keysErr, err); err != nil {
 			return err
 		}
 

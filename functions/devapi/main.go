@@ -63,9 +63,9 @@ var seededUsers = []struct {
 	name   string
 	groups []string
 }{
-	{name: "alice", groups: []string{"users"}},
-	{name: "bob", groups: []string{"users"}},
-	{name: "carol", groups: []string{"admin", "users"}},
+	{name: "alice", groups: []string{"user"}},
+	{name: "bob", groups: []string{"user"}},
+	{name: "carol", groups: []string{"admin", "user"}},
 }
 
 // options are the command-line flags.

@@ -23,12 +23,24 @@ type Error struct {
 	Key      string
 	Value    string
 	Accepted string
+	// List is true for a setting that is a list of values, whose error names the entry at fault.
+	List bool
 }
 
 func (e *Error) Error() string {
+	// With --path the command also sets one entry of a list or object setting, such as
+	// alarmThresholds.api5xxErrors, in place of a new top-level key of that name.
 	return fmt.Sprintf("invalid stack setting %s=%s: accepted values are %s; "+
-		"set another value in the stack's Pulumi.<stack>.yaml or with `pulumi config set %s VALUE`",
-		e.Key, e.Value, e.Accepted, e.Key)
+		"set another value in the stack's Pulumi.<stack>.yaml or with `pulumi config set --path '%s' VALUE`%s",
+		e.Key, e.Value, e.Accepted, e.Key, e.listHint())
+}
+
+// listHint tells how to set one entry when the setting is a list, whose errors name one entry's value.
+func (e *Error) listHint() string {
+	if !e.List {
+		return ""
+	}
+	return fmt.Sprintf(" (with '%s[0]' for the first entry of the list)", e.Key)
 }
 
 // Reader reads the settings of the project's namespace and records an Error for each value of the
@@ -151,18 +163,74 @@ func CheckKeys(dir, project, stack string) error {
 
 	var errs []error
 	for key := range settings.Config {
-		name, ok := strings.CutPrefix(key, project+":")
-		if !ok || slices.Contains(known, name) {
+		namespace, name, ok := strings.Cut(key, ":")
+		if !ok {
+			continue
+		}
+		if namespace != project {
+			// Other namespaces belong to providers, but one a letter or two away from the project's is
+			// a misspelling whose settings the program would never read.
+			if !slices.Contains(providerNamespaces, namespace) &&
+				distance(strings.ToLower(namespace), project) <= namespaceTypoDistance(project) {
+				errs = append(errs, fmt.Errorf("unknown stack setting %s in %s: did you mean %s:%s?",
+					key, stackFile, project, name))
+			}
+			continue
+		}
+		if slices.Contains(known, name) {
 			continue
 		}
 		hint := "settings Pulumi.yaml declares: " + strings.Join(known, ", ")
-		for _, k := range known {
-			if strings.EqualFold(k, name) {
-				hint = "did you mean " + project + ":" + k + "?"
-			}
+		if nearest := nearestName(name, known); nearest != "" {
+			hint = "did you mean " + project + ":" + nearest + "?"
 		}
 		errs = append(errs, fmt.Errorf("unknown stack setting %s in %s: %s", key, stackFile, hint))
 	}
 	slices.SortFunc(errs, func(a, b error) int { return strings.Compare(a.Error(), b.Error()) })
 	return errors.Join(errs...)
+}
+
+// maxTypoDistance is the largest edit distance at which a name counts as a misspelling of another.
+const maxTypoDistance = 2
+
+// providerNamespaces are the namespaces of the providers the projects configure, never misspellings.
+var providerNamespaces = []string{"aws", "awsx", "pulumi"}
+
+// namespaceTypoDistance is the largest edit distance at which a namespace counts as a misspelling of
+// the project's name: one edit for every eight characters, at least one.
+func namespaceTypoDistance(project string) int {
+	return max(1, min(maxTypoDistance, len(project)/8))
+}
+
+// nearestName returns the name of known closest to name, ignoring case, or "" when none is within
+// maxTypoDistance edits.
+func nearestName(name string, known []string) string {
+	best, bestDistance := "", maxTypoDistance+1
+	for _, candidate := range known {
+		if d := distance(strings.ToLower(name), strings.ToLower(candidate)); d < bestDistance {
+			best, bestDistance = candidate, d
+		}
+	}
+	return best
+}
+
+// distance returns the Levenshtein distance between a and b, counted in bytes.
+func distance(a, b string) int {
+	previous := make([]int, len(b)+1)
+	current := make([]int, len(b)+1)
+	for j := range previous {
+		previous[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		current[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			current[j] = min(previous[j]+1, current[j-1]+1, previous[j-1]+cost)
+		}
+		previous, current = current, previous
+	}
+	return previous[len(b)]
 }

@@ -207,3 +207,17 @@ func TestStackSettingsKeepSalt(t *testing.T) {
 		})
 	}
 }
+
+func TestCopyStackSettingsRejectsSecrets(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "Pulumi.dev.yaml")
+	dst := filepath.Join(dir, "copy.yaml")
+	source := "config:\n  app:alertHttpsUrls:\n    - secure: v1:abc\n"
+	require.NoError(t, os.WriteFile(src, []byte(source), 0o644))
+
+	err := copyStackSettings(src, dst)
+
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "line 3 hold a secret, which the offline run cannot decrypt")
+	assert.NoFileExists(t, dst, "nothing is written")
+}

@@ -22,10 +22,16 @@ type StackOptions struct {
 	// Variant adds a deliberately non-compliant resource. A variant runs in a stack of its own,
 	// "<Stack>-<Variant>", so it never touches the state of the plain stack.
 	Variant program.Variant
+	// Name names the engine's stack when it differs from Stack, such as "prod" for the settings of
+	// Pulumi.prod.example.yaml. Empty means Stack.
+	Name string
 }
 
 // stackName returns the name of the engine's stack for these options.
 func (o StackOptions) stackName() string {
+	if o.Name != "" {
+		return o.Name
+	}
 	if o.Variant == program.VariantNone {
 		return o.Stack
 	}
@@ -131,9 +137,16 @@ func copyStackSettings(src, dst string) error {
 		kept = secretsSettingLines(old)
 	}
 	scanner := bufio.NewScanner(bytes.NewReader(data))
-	for scanner.Scan() {
-		if !isSecretsSettingLine(scanner.Text()) {
-			settings = append(settings, scanner.Text())
+	for line := 1; scanner.Scan(); line++ {
+		text := scanner.Text()
+		if strings.Contains(text, "secure: ") {
+			// The work copy has secrets-provider keys of its own, so it cannot decrypt the stack's secrets.
+			return fmt.Errorf("stack settings %s line %d hold a secret, which the offline run cannot decrypt "+
+				"because its work copy has its own secrets provider: run the offline run on a stack without "+
+				"secrets, such as a copy of the file with the secret settings removed", src, line)
+		}
+		if !isSecretsSettingLine(text) {
+			settings = append(settings, text)
 		}
 	}
 	if err := scanner.Err(); err != nil {

@@ -180,9 +180,9 @@ var testUsers = []struct {
 	name   string
 	groups []string
 }{
-	{name: "alice", groups: []string{"users"}},
-	{name: "bob", groups: []string{"users"}},
-	{name: "carol", groups: []string{"admin", "users"}},
+	{name: "alice", groups: []string{"user"}},
+	{name: "bob", groups: []string{"user"}},
+	{name: "carol", groups: []string{"admin", "user"}},
 	{name: "dave"},
 	{name: "erin"},
 	{name: "mallory", groups: []string{"superadmin"}},
