@@ -12,7 +12,7 @@ import (
 	"github.com/secureserverless/framework/policy/rules"
 )
 
-//go:generate go run ./cmd/catalog -out ../POLICIES.md
+//go:generate go run ./cmd/catalog -out ../POLICIES.md -matrices compliance
 
 func main() {
 	p, err := rules.NewPack()

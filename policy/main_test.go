@@ -148,7 +148,10 @@ func TestPackBinary(t *testing.T) {
 		{name: "bucket policy", resourceType: "aws:s3/bucketPolicy:BucketPolicy", props: resource.PropertyMap{
 			"bucket": unknown, "policy": unknownSecretOutput,
 		}},
-		{name: "kms key", resourceType: "aws:kms/key:Key", props: resource.PropertyMap{"enableKeyRotation": unknown}},
+		{name: "kms key", resourceType: "aws:kms/key:Key", props: resource.PropertyMap{
+			"enableKeyRotation": unknown,
+			"policy":            resource.NewProperty(`{"Version":"2012-10-17","Statement":[]}`),
+		}},
 		{name: "function", resourceType: "aws:lambda/function:Function", props: resource.PropertyMap{
 			"runtime": unknown, "loggingConfig": unknown,
 		}},

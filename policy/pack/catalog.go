@@ -58,6 +58,7 @@ func (p *Pack) writePolicySection(b *strings.Builder, policy *Policy) {
 	if len(policy.Tags) > 0 {
 		fmt.Fprintf(b, "- Tags: %s\n", codeList(policy.Tags))
 	}
+	writeControls(b, policy)
 	if policy.URL != "" {
 		fmt.Fprintf(b, "- More: %s\n", policy.URL)
 	}

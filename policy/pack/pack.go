@@ -185,7 +185,7 @@ func (p *Pack) policyInfo(policy *Policy) (*pulumirpc.PolicyInfo, error) {
 		PolicyType:       policyType,
 		Severity:         policy.Severity.proto(),
 		Framework:        framework,
-		Tags:             policy.Tags,
+		Tags:             policy.EngineTags(),
 		RemediationSteps: policy.RemediationSteps,
 		Url:              policy.URL,
 	}, nil

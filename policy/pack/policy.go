@@ -170,6 +170,10 @@ type Policy struct {
 	Tags []string
 	// Framework is the compliance control the policy implements, if any.
 	Framework *Framework
+	// Controls are the controls of the ControlFrameworks that the policy supports, each with the
+	// source of the mapping. The pack sends each as a tag, and the catalog and the control matrices
+	// list them.
+	Controls []Control
 	// URL points to more information about the policy, if any.
 	URL string
 	// Waivable lets pack config waive the policy for chosen resources. The zero value keeps the
@@ -250,6 +254,7 @@ func (p *Policy) validate() error {
 	if err := p.ConfigSchema.validate(); err != nil {
 		problems = append(problems, err)
 	}
+	problems = append(problems, p.validateControls()...)
 
 	if len(problems) > 0 {
 		return fmt.Errorf("invalid policy %q: %w", p.Name, errors.Join(problems...))

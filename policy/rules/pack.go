@@ -7,8 +7,9 @@
 // update, when it is known. Then it checks, and reports the property, the value found and the
 // expected value.
 //
-// Framework and tags map a policy to HIPAA Security Rule and PCI DSS 3.2.1 controls as guidance for
-// reviewers; they are not an audit attestation.
+// Framework, tags and Controls map a policy to SOC 2, HIPAA Security Rule, PCI DSS 4.0 and GDPR
+// controls, and carry the HIPAA, PCI DSS 3.2.1 and NIST SP 800-53 controls that cdk-nag states for
+// the same check (compliance.go). They are guidance for reviewers, not an audit attestation.
 package rules
 
 import (
@@ -34,7 +35,7 @@ func NewPack() (*pack.Pack, error) {
 		Version: PackVersion,
 		Description: "Security and compliance rules for the secure serverless platform on AWS: S3, KMS, " +
 			"Lambda, IAM, CloudWatch Logs, VPC and security groups, API Gateway, WAF, Cognito, CloudFront, " +
-			"CloudTrail, Secrets Manager, SSM Parameter Store, GuardDuty and AWS Config.",
+			"CloudTrail, Secrets Manager, SSM Parameter Store, SNS, SQS, GuardDuty and AWS Config.",
 		EnforcementLevel: PackEnforcementLevel,
 		Policies:         All(),
 	})
@@ -44,9 +45,9 @@ func NewPack() (*pack.Pack, error) {
 	return p, nil
 }
 
-// All returns a new instance of every policy in the pack, grouped by service.
+// All returns a new instance of every policy in the pack, grouped by service, with its controls.
 func All() []*pack.Policy {
-	return []*pack.Policy{
+	return withControls([]*pack.Policy{
 		newS3BucketNoPublicACL(),
 		newS3PublicAccessBlockEnabled(),
 		newS3BucketHasPublicAccessBlock(),
@@ -59,6 +60,7 @@ func All() []*pack.Policy {
 		newKMSKeyRotationEnabled(),
 		newKMSKeyPolicyNoPublicPrincipal(),
 		newKMSKeyNoLockoutBypass(),
+		newKMSKeyExplicitPolicy(),
 		newLambdaRuntimeSupported(),
 		newLambdaStructuredLogging(),
 		newLambdaPermissionNoPublicPrincipal(),
@@ -67,35 +69,48 @@ func All() []*pack.Policy {
 		newLambdaFunctionInVPC(),
 		newCloudWatchLogGroupRetention(),
 		newCloudWatchLogGroupEncrypted(),
+		newCloudWatchAlarmActions(),
 		newIAMNoAdminPolicy(),
 		newIAMNoWildcardActions(),
 		newIAMNoAdminManagedPolicy(),
 		newIAMRoleTrustRestricted(),
 		newIAMRoleNoMixedPolicies(),
+		newIAMNoAccessKeys(),
 		newEC2NoPublicIngress(),
 		newEC2SecurityGroupNoMixedRules(),
+		newEC2DefaultSecurityGroupClosed(),
 		newVPCFlowLogsEnabled(),
 		newAPIGatewayStageAccessLogging(),
 		newAPIGatewayMethodAuthorization(),
 		newAPIGatewayCacheEncrypted(),
 		newAPIGatewayDomainTLS12(),
 		newAPIGatewayStageWAF(),
+		newAPIGatewayStageXRayTracing(),
+		newAPIGatewayDataTraceDisabled(),
 		newWAFv2WebACLLoggingEnabled(),
 		newWAFv2WebACLHasRules(),
+		newWAFv2LoggingRedactsCredentials(),
 		newCognitoUserPoolPasswordPolicy(),
 		newCognitoIdentityPoolNoUnauthenticated(),
+		newCognitoUserPoolMFA(),
+		newCognitoUserPoolDeletionProtection(),
+		newCognitoUserPoolAdminCreateOnly(),
 		newCloudFrontViewerHTTPSOnly(),
 		newCloudFrontViewerTLS12(),
 		newCloudFrontOriginHTTPSOnly(),
 		newCloudFrontS3OriginAccessControl(),
+		newCloudFrontDistributionWAF(),
 		newCloudTrailEncryptionKMS(),
 		newCloudTrailLogFileValidation(),
 		newCloudTrailCloudWatchLogs(),
 		newCloudTrailMultiRegion(),
 		newSecretsManagerPolicyNoPublicPrincipal(),
+		newSecretsManagerSecretKMSKey(),
 		newSecretValuesPulumiSecrets(),
 		newSSMParameterSecureString(),
+		newSNSTopicEncrypted(),
+		newSQSQueueEncrypted(),
 		newGuardDutyDetectorEnabled(),
 		newConfigRecorderEnabled(),
-	}
+	})
 }

@@ -69,6 +69,20 @@ var expectedPolicies = map[string]struct {
 	PolicySSMParameterSecureString:              {level: mandatory, hipaa: mandatory, pci: mandatory, waivable: true},
 	PolicyGuardDutyDetectorEnabled:              {level: mandatory, hipaa: mandatory, pci: mandatory, waivable: true},
 	PolicyConfigRecorderEnabled:                 {level: mandatory, hipaa: mandatory, pci: mandatory, waivable: true, stack: true},
+	PolicyCloudWatchAlarmActions:                {level: advisory, hipaa: advisory, pci: advisory, waivable: true},
+	PolicyEC2DefaultSecurityGroupClosed:         {level: advisory, hipaa: mandatory, pci: mandatory, waivable: true},
+	PolicyAPIGatewayStageXRayTracing:            {level: advisory, hipaa: advisory, pci: advisory, waivable: true},
+	PolicyAPIGatewayDataTraceDisabled:           {level: advisory, hipaa: mandatory, pci: mandatory, waivable: true},
+	PolicyWAFv2LoggingRedactsCredentials:        {level: advisory, hipaa: mandatory, pci: mandatory, waivable: true},
+	PolicyCognitoUserPoolMFA:                    {level: advisory, hipaa: mandatory, pci: mandatory, waivable: true},
+	PolicyCognitoUserPoolDeletionProtection:     {level: advisory, hipaa: advisory, pci: advisory, waivable: true},
+	PolicyCloudFrontDistributionWAF:             {level: advisory, hipaa: advisory, pci: mandatory, waivable: true},
+	PolicySecretsManagerSecretKMSKey:            {level: advisory, hipaa: mandatory, pci: mandatory, waivable: true},
+	PolicyKMSKeyExplicitPolicy:                  {level: advisory, hipaa: advisory, pci: advisory, waivable: true},
+	PolicyIAMNoAccessKeys:                       {level: advisory, hipaa: mandatory, pci: mandatory, waivable: true},
+	PolicyCognitoUserPoolAdminCreateOnly:        {level: advisory, hipaa: advisory, pci: advisory, waivable: true},
+	PolicySNSTopicEncrypted:                     {level: advisory, hipaa: mandatory, pci: mandatory, waivable: true},
+	PolicySQSQueueEncrypted:                     {level: advisory, hipaa: mandatory, pci: mandatory, waivable: true},
 }
 
 const (

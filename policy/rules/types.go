@@ -22,7 +22,8 @@ const (
 	typeLambdaPermission  = "aws:lambda/permission:Permission"
 	typeLambdaFunctionURL = "aws:lambda/functionUrl:FunctionUrl"
 
-	typeCloudWatchLogGroup = "aws:cloudwatch/logGroup:LogGroup"
+	typeCloudWatchLogGroup    = "aws:cloudwatch/logGroup:LogGroup"
+	typeCloudWatchMetricAlarm = "aws:cloudwatch/metricAlarm:MetricAlarm"
 
 	typeCloudTrailTrail = "aws:cloudtrail/trail:Trail"
 
@@ -32,6 +33,9 @@ const (
 	typeSSMParameter                = "aws:ssm/parameter:Parameter"
 
 	typeGuardDutyDetector = "aws:guardduty/detector:Detector"
+
+	typeSNSTopic = "aws:sns/topic:Topic"
+	typeSQSQueue = "aws:sqs/queue:Queue"
 
 	typeConfigRecorder        = "aws:cfg/recorder:Recorder"
 	typeConfigRecorderStatus  = "aws:cfg/recorderStatus:RecorderStatus"
@@ -57,6 +61,7 @@ const (
 	typeIAMGroupPolicy = "aws:iam/groupPolicy:GroupPolicy"
 
 	typeIAMRole                            = "aws:iam/role:Role"
+	typeIAMAccessKey                       = "aws:iam/accessKey:AccessKey"
 	typeIAMRolePolicyAttachment            = "aws:iam/rolePolicyAttachment:RolePolicyAttachment"
 	typeIAMUserPolicyAttachment            = "aws:iam/userPolicyAttachment:UserPolicyAttachment"
 	typeIAMGroupPolicyAttachment           = "aws:iam/groupPolicyAttachment:GroupPolicyAttachment"
@@ -68,6 +73,7 @@ const (
 	typeEC2VPC                      = "aws:ec2/vpc:Vpc"
 	typeEC2FlowLog                  = "aws:ec2/flowLog:FlowLog"
 	typeEC2SecurityGroup            = "aws:ec2/securityGroup:SecurityGroup"
+	typeEC2DefaultSecurityGroup     = "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"
 	typeEC2SecurityGroupRule        = "aws:ec2/securityGroupRule:SecurityGroupRule"
 	typeVPCSecurityGroupIngressRule = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
 	typeVPCSecurityGroupEgressRule  = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"

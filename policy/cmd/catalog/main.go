@@ -1,48 +1,109 @@
-// Command catalog writes POLICIES.md, the catalog of the secure-serverless policy pack, from the
-// registered pack. Run it from the repository root:
+// Command catalog writes POLICIES.md, the catalog of the secure-serverless policy pack, and one
+// control matrix per compliance framework in policy/compliance/, from the registered pack. Run it
+// from the repository root:
 //
 //	go run ./policy/cmd/catalog
 //
-// A test in this folder fails when POLICIES.md and the pack disagree.
+// A test in this folder fails when the committed files and the pack disagree.
 package main
 
 import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
+	"strings"
 
+	"github.com/secureserverless/framework/policy/pack"
 	"github.com/secureserverless/framework/policy/rules"
 )
 
-// generator is the command that the catalog names as its source.
+// generator is the command that the generated files name as their source.
 const generator = "go run ./policy/cmd/catalog"
+
+// matrixFolder is the folder of the control matrices, relative to the repository root.
+const matrixFolder = "policy/compliance"
 
 func main() {
 	out := flag.String("out", "POLICIES.md", "path of the catalog file to write")
+	matrices := flag.String("matrices", matrixFolder, "folder to write the control matrices to, one <framework>.md each")
 	flag.Parse()
 
-	if err := writeCatalog(*out); err != nil {
+	if err := writeAll(*out, *matrices); err != nil {
 		fmt.Fprintf(os.Stderr, "catalog: %v\n", err)
 		os.Exit(1)
 	}
 }
 
-// catalog renders the catalog of the registered pack.
-func catalog() ([]byte, error) {
+// generatedFiles renders every generated file of the registered pack, keyed by its path relative to
+// the repository root.
+func generatedFiles() (map[string][]byte, error) {
 	p, err := rules.NewPack()
 	if err != nil {
 		return nil, err
 	}
-	return p.Catalog(generator), nil
+
+	files := map[string][]byte{"POLICIES.md": catalogPage(p)}
+	for _, framework := range pack.ControlFrameworks {
+		matrix, err := p.ControlMatrix(framework.Key, generator)
+		if err != nil {
+			return nil, err
+		}
+		files[matrixPath(framework.Key)] = matrix
+	}
+	return files, nil
 }
 
-func writeCatalog(path string) error {
-	content, err := catalog()
+// catalogPage is the pack's catalog followed by the list of control matrices, the declined candidate
+// rules and those not yet implemented.
+func catalogPage(p *pack.Pack) []byte {
+	var b strings.Builder
+	b.Write(p.Catalog(generator))
+
+	b.WriteString("\n## Compliance control matrices\n\n")
+	b.WriteString("Each policy above lists the controls it supports and who states each mapping. One page per " +
+		"framework turns this around: control, then the policies that support it.\n\n")
+	for _, framework := range pack.ControlFrameworks {
+		fmt.Fprintf(&b, "- [%s %s](%s)\n", framework.Name, framework.Version, matrixPath(framework.Key))
+	}
+
+	writeCandidates(&b, "Declined rules", "candidate rules are left out of the pack on purpose, each for the reason given.",
+		rules.Declined())
+	writeCandidates(&b, "Rules not yet implemented", "candidate rules fit the pack but are not written yet. Each is a gap, "+
+		"not a decision.", rules.NotYetImplemented())
+	return []byte(b.String())
+}
+
+// writeCandidates lists candidate rules that the pack does not implement, with the reason.
+func writeCandidates(b *strings.Builder, title, summary string, candidates []rules.CandidateRule) {
+	fmt.Fprintf(b, "\n## %s\n\n%d %s\n\n", title, len(candidates), summary)
+	b.WriteString("| Candidate | Resource types | Reason |\n|---|---|---|\n")
+	for _, rule := range candidates {
+		fmt.Fprintf(b, "| %s | %s | %s |\n", rule.Check, rule.ResourceTypes, rule.Reason)
+	}
+}
+
+func matrixPath(frameworkKey string) string {
+	return filepath.ToSlash(filepath.Join(matrixFolder, frameworkKey+".md"))
+}
+
+// writeAll writes the catalog to catalogPath and the matrices into matricesFolder.
+func writeAll(catalogPath, matricesFolder string) error {
+	files, err := generatedFiles()
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(path, content, 0o644); err != nil {
-		return fmt.Errorf("writing catalog %s: %w", path, err)
+	if err := os.MkdirAll(matricesFolder, 0o755); err != nil {
+		return fmt.Errorf("creating matrix folder %s: %w", matricesFolder, err)
+	}
+	for name, content := range files {
+		path := catalogPath
+		if name != "POLICIES.md" {
+			path = filepath.Join(matricesFolder, filepath.Base(name))
+		}
+		if err := os.WriteFile(path, content, 0o644); err != nil {
+			return fmt.Errorf("writing %s: %w", path, err)
+		}
 	}
 	return nil
 }

@@ -9,43 +9,87 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/secureserverless/framework/policy/pack"
 	"github.com/secureserverless/framework/policy/rules"
 )
 
-// updateGoldenEnv names the environment variable that makes the test rewrite POLICIES.md instead of
-// comparing it: UPDATE_GOLDEN=1 go test ./policy/...
+// updateGoldenEnv names the environment variable that makes the test rewrite the generated files
+// instead of comparing them: UPDATE_GOLDEN=1 go test ./policy/...
 const updateGoldenEnv = "UPDATE_GOLDEN"
 
-// catalogPath is POLICIES.md at the repository root, seen from this package's folder.
-var catalogPath = filepath.Join("..", "..", "..", "POLICIES.md")
+// repositoryRoot is the repository root, seen from this package's folder.
+var repositoryRoot = filepath.Join("..", "..", "..")
 
-func TestCatalogUpToDate(t *testing.T) {
-	want, err := catalog()
+func TestGeneratedFilesUpToDate(t *testing.T) {
+	files, err := generatedFiles()
 	require.NoError(t, err)
+	require.Len(t, files, 1+len(pack.ControlFrameworks), "POLICIES.md and one matrix per framework")
 
-	if os.Getenv(updateGoldenEnv) != "" {
-		require.NoError(t, os.WriteFile(catalogPath, want, 0o644))
+	for name, want := range files {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join(repositoryRoot, filepath.FromSlash(name))
+			if os.Getenv(updateGoldenEnv) != "" {
+				require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
+				require.NoError(t, os.WriteFile(path, want, 0o644))
+			}
+
+			got, err := os.ReadFile(path)
+			require.NoError(t, err, "%s is missing: run `%s` from the repository root", name, generator)
+			assert.Equal(t, string(want), string(got),
+				"%s is stale: run `%s` from the repository root, or %s=1 go test ./policy/...",
+				name, generator, updateGoldenEnv)
+		})
 	}
-
-	got, err := os.ReadFile(catalogPath)
-	require.NoError(t, err, "POLICIES.md is missing: run `%s` from the repository root", generator)
-	assert.Equal(t, string(want), string(got),
-		"POLICIES.md is stale: run `%s` from the repository root, or %s=1 go test ./policy/...",
-		generator, updateGoldenEnv)
 }
 
 func TestCatalogListsEveryPolicy(t *testing.T) {
-	content, err := catalog()
+	files, err := generatedFiles()
 	require.NoError(t, err)
+	text := string(files["POLICIES.md"])
 
 	for _, policy := range rules.All() {
 		t.Run(policy.Name, func(t *testing.T) {
-			text := string(content)
 			assert.Contains(t, text, "\n## "+policy.Name+"\n")
 			assert.Contains(t, text, "| ["+policy.Name+"](#"+policy.Name+") |")
 			assert.Contains(t, text, "Why: "+policy.Rationale)
 			assert.Contains(t, text, "Fix: "+policy.RemediationSteps)
 			assert.True(t, strings.Contains(text, policy.Description))
+		})
+	}
+}
+
+func TestCatalogListsMatricesAndDeclined(t *testing.T) {
+	files, err := generatedFiles()
+	require.NoError(t, err)
+	text := string(files["POLICIES.md"])
+
+	for _, framework := range pack.ControlFrameworks {
+		assert.Contains(t, text, "](policy/compliance/"+framework.Key+".md)")
+	}
+	assert.Contains(t, text, "\n## Declined rules\n")
+	assert.Contains(t, text, "\n## Rules not yet implemented\n")
+	for _, candidate := range append(rules.Declined(), rules.NotYetImplemented()...) {
+		assert.Contains(t, text, "| "+candidate.Check+" | "+candidate.ResourceTypes+" | "+candidate.Reason+" |")
+	}
+}
+
+// TestMatricesListEveryMapping checks that each framework's matrix has one row per policy and
+// control of that framework, so that no mapping is lost between the pack and the page.
+func TestMatricesListEveryMapping(t *testing.T) {
+	files, err := generatedFiles()
+	require.NoError(t, err)
+
+	for _, framework := range pack.ControlFrameworks {
+		t.Run(framework.Key, func(t *testing.T) {
+			matrix := string(files[matrixPath(framework.Key)])
+			rows := 0
+			for _, policy := range rules.All() {
+				for _, control := range policy.ControlsOf(framework.Key) {
+					rows++
+					assert.Contains(t, matrix, "| "+control.ID+" | ["+policy.Name+"](../../POLICIES.md#"+policy.Name+") | "+control.Source+" |")
+				}
+			}
+			assert.Equal(t, rows, strings.Count(matrix, "](../../POLICIES.md#"), "matrix rows")
 		})
 	}
 }

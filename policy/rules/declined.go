@@ -1,0 +1,135 @@
+package rules
+
+// CandidateRule is a check that other rule sets (cdk-nag, Checkov, AWSGuard, Pulumi's
+// compliance-ready policies) or the platform's threat model suggest and the pack does not implement.
+// The catalog lists them so that a reviewer comparing the pack with those rule sets finds the
+// decision.
+type CandidateRule struct {
+	// Check states what the rule would check.
+	Check string
+	// ResourceTypes names the resource types it would check.
+	ResourceTypes string
+	// Reason explains why the pack leaves it out, or what it needs before it can be added.
+	Reason string
+}
+
+// Declined returns the candidate rules that the pack leaves out on purpose, grouped by service.
+func Declined() []CandidateRule {
+	return []CandidateRule{
+		{"Default encryption configuration exists", "BucketServerSideEncryptionConfigurationV2",
+			"s3-bucket-encryption-kms requires more (SSE-KMS with a customer managed key), and S3 has encrypted new objects by default since January 2023."},
+		{"Lifecycle rule aborts incomplete multipart uploads", "BucketLifecycleConfigurationV2",
+			"Storage cost hygiene, not a security control; the user-files component sets lifecycle rules anyway."},
+		{"Cross-region replication", "BucketReplicationConfig",
+			"A disaster-recovery and data-residency decision: copying personal data to a second region can conflict with GDPR transfer limits, so no default fits every stack."},
+		{"Object Lock default retention", "BucketObjectLockConfigurationV2",
+			"A legal retention decision that the userFilesObjectLockMode setting already makes per stack; a rule would only restate it."},
+		{"Bucket event notifications", "BucketNotification", "A functional feature, not a security control."},
+		{"Function URL CORS is not open", "FunctionUrl",
+			"lambda-function-url-auth already requires AWS_IAM on every function URL, and CORS does not grant access to a signed endpoint."},
+		{"memorySize and timeout set explicitly", "Function",
+			"Capacity settings with provider defaults, not security controls; the function component sets both."},
+		{"Event source mapping failure destination and SQS visibility timeout", "EventSourceMapping",
+			"The platform creates no event source mappings."},
+		{"Code signing config attached", "Function",
+			"Needs an AWS Signer profile and a signing step that the program's in-process build does not have."},
+		{"Function description set", "Function", "Documentation, not a security control."},
+		{"No AWS managed policies attached", "RolePolicyAttachment",
+			"iam-no-admin-managed-policy rejects the dangerous ones; narrow AWS managed policies are often the least-privilege choice."},
+		{"No inline policies", "RolePolicy, Role.inlinePolicies",
+			"The platform deliberately gives each function an inline RolePolicy scoped to its own resources; iam-role-no-mixed-policies guards the drift risk of mixing inline and attached policies."},
+		{"IAM users only in groups, no console login profile", "User, UserPolicyAttachment, UserLoginProfile",
+			"The platform creates no IAM users: people sign in through Cognito or the organization's SSO."},
+		{"API Gateway cache enabled", "Stage, MethodSettings",
+			"Caching is a cost and performance choice; apigateway-cache-encrypted covers the security part when a stage caches."},
+		{"Stage client certificate", "Stage",
+			"The platform's integrations are Lambda proxy integrations, which a client certificate does not apply to."},
+		{"Usage plans with throttle and quota, API keys bound to a plan", "UsagePlan, ApiKey",
+			"The platform uses no API keys or usage plans: callers authenticate with Cognito tokens."},
+		{"PRIVATE APIs limited to VPC endpoints by a resource policy", "RestApi",
+			"The platform's API is REGIONAL behind CloudFront and has no PRIVATE endpoint."},
+		{"Cognito custom domain uses an ACM certificate", "UserPoolDomain",
+			"Cognito rejects a custom domain without an ACM certificate, so the rule could never fail."},
+		{"CloudFront geo restriction", "Distribution", "A business decision about markets, not a security default."},
+		{"CloudFront default root object", "Distribution",
+			"Matters only for S3 website origins; the platform's distribution fronts an API."},
+		{"CloudFront origin failover group", "Distribution", "An availability design choice with a second origin, not a security control."},
+		{"World-open administration ports (22, 3389, 3306 and others)", "SecurityGroup, SecurityGroupRule",
+			"ec2-no-public-ingress is stricter: it rejects every internet-open port except 443."},
+		{"NACLs avoided or without open 22 and 3389", "NetworkAcl",
+			"The platform leaves the VPC's default NACL alone and carries every rule in security groups, which the pack checks."},
+		{"No orphan security groups", "SecurityGroup",
+			"Clean-up, not a security control, and attachment cannot be shown from the program's resources alone."},
+		{"Default VPC not used", "DefaultVpc", "The platform creates its own VPC; the default VPC is an account-level setting."},
+		{"KMS key description set", "Key", "Documentation, not a security control."},
+		{"Trail SNS notification topic", "Trail",
+			"The monitoring component already alarms on trail events through CloudWatch Logs metric filters; per-file notifications add noise."},
+		{"Secret description set", "Secret", "Documentation, not a security control."},
+		{"AWS Config aggregator covers all regions", "ConfigurationAggregator",
+			"An organization-level setting outside any one stack."},
+	}
+}
+
+// NotYetImplemented returns candidate rules that fit the pack but are not written yet, grouped by
+// service. Each is a gap, not a decision.
+func NotYetImplemented() []CandidateRule {
+	return []CandidateRule{
+		{"Server access logging on every bucket except log targets (stack)", "BucketV2, BucketLoggingV2",
+			"Needs a stack join from each bucket to its BucketLoggingV2 and an exemption for the log bucket itself."},
+		{"CORS without * origin together with write methods or credentials", "BucketCorsConfigurationV2", "Not written yet."},
+		{"Service principals of Lambda permissions scoped by SourceArn or SourceAccount", "Permission",
+			"lambda-permission-no-public-principal covers Principal *; the confused-deputy check for service principals is not written yet."},
+		{"X-Ray tracing Active", "Function",
+			"The function component does not set tracingConfig yet, so the dev stack would fail it; the component needs the setting first."},
+		{"Dead-letter queue or on-failure destination for asynchronous invocations", "Function, FunctionEventInvokeConfig",
+			"Needs a stack join from each function to its FunctionEventInvokeConfig."},
+		{"Reserved concurrency set", "Function", "Not written yet; the dev stack leaves functions unreserved (-1)."},
+		{"Environment variables encrypted with a customer managed key", "Function", "Not written yet."},
+		{"The function's log group is managed in the stack with a retention (stack)", "Function, LogGroup",
+			"lambda-structured-logging covers the log format; the join to the log group is not written yet."},
+		{"Wildcards in policy resources, one finding per wildcard", "Policy, RolePolicy",
+			"iam-no-wildcard-actions covers actions; resource wildcards need exceptions per finding first."},
+		{"Risky permission classes (privilege escalation, credential exposure, data exfiltration)", "Policy, RolePolicy",
+			"Needs a maintained table of IAM actions per class."},
+		{"Account password policy: length 14, reuse prevention, complexity", "AccountPasswordPolicy",
+			"Belongs with the account baseline project's resources; not written yet."},
+		{"Execution logging on all methods at INFO or ERROR, with the account's CloudWatch role (stack)", "MethodSettings, Account",
+			"Not written yet."},
+		{"Authorizer type on an allow-list", "Authorizer", "Not written yet."},
+		{"Request validator that checks body and parameters (stack)", "Method, RequestValidator", "Not written yet."},
+		{"Throttling set on the stage or method settings", "MethodSettings", "Not written yet."},
+		{"Endpoint type on an allow-list", "RestApi", "Not written yet."},
+		{"Access log format is JSON with request id, caller, status and latency", "Stage", "Not written yet."},
+		{"Baseline managed rule groups present (common rules, known bad inputs, IP reputation)", "WebAcl", "Not written yet."},
+		{"A rate-based rule on public web ACLs", "WebAcl", "Not written yet."},
+		{"Threat protection ENFORCED (Plus feature plan)", "UserPool",
+			"Depends on the feature plan, which the authFeaturePlan setting chooses per stack; not written yet."},
+		{"App client: preventUserExistenceErrors, token revocation, no implicit grant, bounded token validity", "UserPoolClient",
+			"Not written yet."},
+		{"CloudFront standard logging configured", "Distribution, LogDelivery",
+			"The platform delivers CloudFront logs through CloudWatch Logs delivery resources, which need a stack join; not written yet."},
+		{"Response-headers policy with HSTS attached", "Distribution, ResponseHeadersPolicy", "Needs a stack join; not written yet."},
+		{"Security groups and rules have descriptions", "SecurityGroup, SecurityGroupRule", "Not written yet."},
+		{"Subnets do not auto-assign public IPs except designated public subnets", "Subnet",
+			"The VPC's subnets come from the awsx VPC component, whose children the unit-test mocks do not create; not written yet."},
+		{"0.0.0.0/0 routes to the internet gateway only in public route tables", "Route, RouteTable", "Not written yet."},
+		{"No unrestricted egress to 0.0.0.0/0", "SecurityGroup, SecurityGroupEgressRule", "Not written yet."},
+		{"VPC endpoints for the services private functions use, with endpoint policies", "VpcEndpoint", "Not written yet."},
+		{"Key deletion window of at least 30 days", "Key",
+			"The dev stack uses 7 days on purpose (kmsKeyDeletionWindowDays), so the minimum must be per-stack config; not written yet."},
+		{"S3 data events recorded for the stack's buckets", "Trail", "Not written yet."},
+		{"Trail bucket hardened: public access block, TLS policy, logging, Object Lock (stack)", "Trail, BucketV2",
+			"The bucket rules already apply to the trail bucket; the Object Lock and logging parts are not written yet."},
+		{"Baseline alarms exist: Lambda errors and throttles, API 5XX and latency, WAF blocks (stack)", "MetricAlarm", "Not written yet."},
+		{"Secrets rotate every 90 days or less (stack)", "Secret, SecretRotation", "Not written yet."},
+		{"Secret recovery window is not 0", "Secret", "Not written yet."},
+		{"SecureString parameters use a customer managed key", "Parameter", "Not written yet."},
+		{"GuardDuty protection features and organization auto-enable on", "Detector, DetectorFeature", "Not written yet."},
+		{"GuardDuty finding publishing frequency and export", "Detector, PublishingDestination", "Not written yet."},
+		{"Security Hub enabled with standards subscribed", "securityhub Account, StandardsSubscription", "Not written yet."},
+		{"An account-baseline stack contains CloudTrail, GuardDuty, Config and Security Hub (stack)", "all", "Not written yet."},
+		{"Required tags (owner, environment, data classification)", "all taggable types", "Not written yet."},
+		{"Production stateful resources are protected or retained on delete", "BucketV2, Key, LogGroup, UserPool",
+			"Needs the protect option, which Analyze receives in its resource options, added to pack.Resource; not written yet."},
+	}
+}
