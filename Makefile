@@ -12,7 +12,7 @@ PULUMI_ARGS ?=
 POLICY_CONFIG ?= $(wildcard policy/config/$(STACK).json)
 POLICY_ARGS := --policy-pack ./policy $(if $(POLICY_CONFIG),--policy-pack-config $(POLICY_CONFIG))
 
-.PHONY: help offline offline-variant offline-baseline test lint preview up clean
+.PHONY: help offline offline-variant offline-baseline bench test lint preview up clean
 
 ## help: list the targets
 help:
@@ -29,6 +29,18 @@ offline-variant:
 ## offline-baseline: the same run of the account baseline project in baseline/ (stack STACK)
 offline-baseline:
 	$(GO) run ./offline/cmd/offline -project baseline -stack $(STACK)
+
+## bench: benchmark figures as Markdown tables: Lambda cold start, handler and end-to-end latency, policy
+## throughput, offline run and build times (about 20 min on 2 cores, most of it the cold build);
+## BENCHMARKS.md records a run
+bench:
+	$(GO) run ./bench/coldstart
+	$(GO) test -run '^$$' -bench . -benchmem -count 6 ./functions/internal/authz ./functions/internal/request ./functions/internal/files ./functions/internal/fileapi
+	$(GO) run ./bench/latency -concurrency 1
+	$(GO) run ./bench/latency -concurrency 4
+	$(GO) test -run '^$$' -bench BenchmarkAnalyze -benchtime 5x ./policy/mutation
+	$(GO) run ./bench/offlinerun -stack $(STACK)
+	$(GO) run ./bench/buildtime
 
 ## test: every test, the offline-run tests included (the first run builds the Pulumi CLI)
 test:
