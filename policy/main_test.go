@@ -162,13 +162,18 @@ func TestPackBinary(t *testing.T) {
 			"role": unknown, "policy": unknown,
 		}},
 		{name: "security group", resourceType: "aws:ec2/securityGroup:SecurityGroup", props: resource.PropertyMap{
+			"description": resource.NewProperty("SSH from an address known after creation"),
 			"ingress": resource.NewProperty([]resource.PropertyValue{resource.NewProperty(resource.PropertyMap{
-				"protocol": resource.NewProperty("tcp"), "fromPort": unknown, "toPort": resource.NewProperty(22.0),
+				"description": resource.NewProperty("SSH"),
+				"protocol":    resource.NewProperty("tcp"), "fromPort": unknown, "toPort": resource.NewProperty(22.0),
 				"cidrBlocks": resource.NewProperty([]resource.PropertyValue{resource.NewProperty("0.0.0.0/0")}),
 			})}),
 		}},
 		{name: "ingress rule", resourceType: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
-			props: resource.PropertyMap{"ipProtocol": resource.NewProperty("-1"), "cidrIpv4": unknown}},
+			props: resource.PropertyMap{
+				"description": resource.NewProperty("All traffic from an address known after creation"),
+				"ipProtocol":  resource.NewProperty("-1"), "cidrIpv4": unknown,
+			}},
 	}
 	// reportingPolicies are the mandatory policies that report each resource's unknown values. The
 	// advisory policies, such as the versioning policy, report their unknown values as not applicable

@@ -43,3 +43,38 @@ func boolConfig(config map[string]any, policy, key string, fallback bool) (bool,
 	}
 	return value, nil
 }
+
+// stringListConfig reads the config property key of a policy that lists strings, which the pack server
+// stores as a []any as JSON does. It returns fallback when the property is not set, and an error for a
+// value that is not a non-empty list of non-empty strings.
+func stringListConfig(config map[string]any, policy, key string, fallback []string) ([]string, error) {
+	raw, ok := config[key]
+	if !ok || raw == nil {
+		return fallback, nil
+	}
+
+	invalid := fmt.Errorf("invalid %s %#v for policy %s: set a non-empty list of strings", key, raw, policy)
+	var elements []any
+	switch raw := raw.(type) {
+	case []any:
+		elements = raw
+	case []string:
+		for _, element := range raw {
+			elements = append(elements, element)
+		}
+	default:
+		return nil, invalid
+	}
+	if len(elements) == 0 {
+		return nil, invalid
+	}
+	values := make([]string, 0, len(elements))
+	for _, element := range elements {
+		text, ok := element.(string)
+		if !ok || text == "" {
+			return nil, invalid
+		}
+		values = append(values, text)
+	}
+	return values, nil
+}

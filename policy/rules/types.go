@@ -14,6 +14,7 @@ const (
 	typeS3BucketOwnershipControls       = "aws:s3/bucketOwnershipControls:BucketOwnershipControls"
 	typeS3BucketPolicy                  = "aws:s3/bucketPolicy:BucketPolicy"
 	typeS3AccountPublicAccessBlock      = "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock"
+	typeS3BucketCorsConfigurationV2     = "aws:s3/bucketCorsConfigurationV2:BucketCorsConfigurationV2"
 
 	typeKMSKey       = "aws:kms/key:Key"
 	typeKMSKeyPolicy = "aws:kms/keyPolicy:KeyPolicy"
@@ -27,12 +28,14 @@ const (
 
 	typeCloudTrailTrail = "aws:cloudtrail/trail:Trail"
 
-	typeSecretsManagerSecret        = "aws:secretsmanager/secret:Secret"
-	typeSecretsManagerSecretPolicy  = "aws:secretsmanager/secretPolicy:SecretPolicy"
-	typeSecretsManagerSecretVersion = "aws:secretsmanager/secretVersion:SecretVersion"
-	typeSSMParameter                = "aws:ssm/parameter:Parameter"
+	typeSecretsManagerSecret         = "aws:secretsmanager/secret:Secret"
+	typeSecretsManagerSecretPolicy   = "aws:secretsmanager/secretPolicy:SecretPolicy"
+	typeSecretsManagerSecretVersion  = "aws:secretsmanager/secretVersion:SecretVersion"
+	typeSecretsManagerSecretRotation = "aws:secretsmanager/secretRotation:SecretRotation"
+	typeSSMParameter                 = "aws:ssm/parameter:Parameter"
 
-	typeGuardDutyDetector = "aws:guardduty/detector:Detector"
+	typeGuardDutyDetector        = "aws:guardduty/detector:Detector"
+	typeGuardDutyDetectorFeature = "aws:guardduty/detectorFeature:DetectorFeature"
 
 	typeSNSTopic = "aws:sns/topic:Topic"
 	typeSQSQueue = "aws:sqs/queue:Queue"
@@ -41,15 +44,20 @@ const (
 	typeConfigRecorderStatus  = "aws:cfg/recorderStatus:RecorderStatus"
 	typeConfigDeliveryChannel = "aws:cfg/deliveryChannel:DeliveryChannel"
 
-	typeAPIGatewayStage          = "aws:apigateway/stage:Stage"
-	typeAPIGatewayMethod         = "aws:apigateway/method:Method"
-	typeAPIGatewayMethodSettings = "aws:apigateway/methodSettings:MethodSettings"
-	typeAPIGatewayDomainName     = "aws:apigateway/domainName:DomainName"
+	typeAPIGatewayStage            = "aws:apigateway/stage:Stage"
+	typeAPIGatewayMethod           = "aws:apigateway/method:Method"
+	typeAPIGatewayMethodSettings   = "aws:apigateway/methodSettings:MethodSettings"
+	typeAPIGatewayDomainName       = "aws:apigateway/domainName:DomainName"
+	typeAPIGatewayRestAPI          = "aws:apigateway/restApi:RestApi"
+	typeAPIGatewayAuthorizer       = "aws:apigateway/authorizer:Authorizer"
+	typeAPIGatewayRequestValidator = "aws:apigateway/requestValidator:RequestValidator"
 
-	typeCognitoUserPool     = "aws:cognito/userPool:UserPool"
-	typeCognitoIdentityPool = "aws:cognito/identityPool:IdentityPool"
+	typeCognitoUserPool       = "aws:cognito/userPool:UserPool"
+	typeCognitoIdentityPool   = "aws:cognito/identityPool:IdentityPool"
+	typeCognitoUserPoolClient = "aws:cognito/userPoolClient:UserPoolClient"
 
-	typeCloudFrontDistribution = "aws:cloudfront/distribution:Distribution"
+	typeCloudFrontDistribution          = "aws:cloudfront/distribution:Distribution"
+	typeCloudFrontResponseHeadersPolicy = "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy"
 
 	typeWAFv2WebACL                     = "aws:wafv2/webAcl:WebAcl"
 	typeWAFv2WebACLLoggingConfiguration = "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration"
@@ -62,6 +70,7 @@ const (
 
 	typeIAMRole                            = "aws:iam/role:Role"
 	typeIAMAccessKey                       = "aws:iam/accessKey:AccessKey"
+	typeIAMAccountPasswordPolicy           = "aws:iam/accountPasswordPolicy:AccountPasswordPolicy"
 	typeIAMRolePolicyAttachment            = "aws:iam/rolePolicyAttachment:RolePolicyAttachment"
 	typeIAMUserPolicyAttachment            = "aws:iam/userPolicyAttachment:UserPolicyAttachment"
 	typeIAMGroupPolicyAttachment           = "aws:iam/groupPolicyAttachment:GroupPolicyAttachment"
