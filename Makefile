@@ -39,7 +39,7 @@ bench:
 	$(GO) run ./bench/latency -concurrency 1
 	$(GO) run ./bench/latency -concurrency 4
 	$(GO) test -run '^$$' -bench BenchmarkAnalyze -benchtime 5x ./policy/mutation
-	$(GO) run ./bench/offlinerun -stack $(STACK)
+	$(GO) run ./bench/offlinerun -stack $(STACK) -instances 1,2,4
 	$(GO) run ./bench/buildtime
 
 ## test: every test, the offline-run tests included (the first run builds the Pulumi CLI)

@@ -23,6 +23,10 @@ type Options struct {
 	BuildCacheDir string
 	// Variant adds a deliberately non-compliant resource, for tests of the policy pack only.
 	Variant Variant
+	// Instances is the number of platform instances, for tests and benchmarks of stack size only. Both
+	// 0 and 1 mean one. Instance i from 2 on is the component "platform-<i>" with the NamePrefix
+	// "<project>-<stack>-<i>" and the same settings. The stack outputs are those of the first instance.
+	Instances int
 }
 
 // Run is the program as `pulumi up` runs it.
@@ -44,8 +48,9 @@ func New(opts Options) pulumi.RunFunc {
 			return err
 		}
 
-		platform, err := infra.NewPlatform(ctx, "platform", infra.PlatformArgs{
-			NamePrefix: ctx.Project() + "-" + ctx.Stack(),
+		namePrefix := ctx.Project() + "-" + ctx.Stack()
+		platformArgs := infra.PlatformArgs{
+			NamePrefix: namePrefix,
 			SourceDir:  sourceDir,
 			Network:    cfg.networkArgs(),
 			UserFiles:  cfg.userFilesArgs(),
@@ -66,9 +71,16 @@ func New(opts Options) pulumi.RunFunc {
 			Monitoring:     cfg.monitoringArgs(),
 			BackupEnabled:  cfg.BackupEnabled,
 			Backup:         cfg.backupArgs(),
-		})
+		}
+		platform, err := infra.NewPlatform(ctx, "platform", platformArgs)
 		if err != nil {
 			return err
+		}
+		for i := 2; i <= opts.Instances; i++ {
+			platformArgs.NamePrefix = fmt.Sprintf("%s-%d", namePrefix, i)
+			if _, err := infra.NewPlatform(ctx, fmt.Sprintf("platform-%d", i), platformArgs); err != nil {
+				return err
+			}
 		}
 		if err := addVariant(ctx, opts.Variant, platform); err != nil {
 			return err

@@ -6,9 +6,13 @@
 // first, so every run creates the stack from nothing; the built plugins stay for the next run. The first
 // run builds them, which the "prepare" row shows. An operation's time runs from the end of the step before
 // it to the line where the command prints the operation's summary. The memory is sampled every 50 ms as the
-// sum of the resident sets of every process in the run's process group.
+// sum of the resident sets of the offline command and every process it started, directly or not.
 //
-// Usage: go run ./bench/offlinerun [-stack dev]
+// With -instances 1,2,4 the command runs the stack once for each count of platform instances (the
+// offline command's -instances flag) and prints a table of the times and memory against the resource
+// count, with the ratio of the up time per resource between the largest and the smallest stack.
+//
+// Usage: go run ./bench/offlinerun [-stack dev] [-instances 1,2,4]
 package main
 
 import (
@@ -24,7 +28,6 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
-	"syscall"
 	"time"
 
 	"github.com/secureserverless/framework/bench/internal/setup"
@@ -43,9 +46,15 @@ const (
 
 func main() {
 	stack := flag.String("stack", "dev", "stack to run, as for offline/cmd/offline")
+	instances := flag.String("instances", "", "comma-separated platform instance counts, such as 1,2,4: "+
+		"run the stack once for each count and print a scaling table (empty runs the stack once)")
 	flag.Parse()
 	log.SetFlags(0)
-	if err := run(context.Background(), *stack); err != nil {
+	counts, err := parseInstanceCounts(*instances)
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := run(context.Background(), *stack, counts); err != nil {
 		log.Fatal(err)
 	}
 }
@@ -58,7 +67,17 @@ type phase struct {
 	resources int
 }
 
-func run(ctx context.Context, stack string) error {
+// runResult is the measurement of one run of the offline command.
+type runResult struct {
+	instances  int
+	phases     []phase
+	total      time.Duration
+	peak       int64
+	loadBefore string
+	loadAfter  string
+}
+
+func run(ctx context.Context, stack string, counts []int) error {
 	root, err := setup.RepositoryRoot()
 	if err != nil {
 		return err
@@ -67,12 +86,6 @@ func run(ctx context.Context, stack string) error {
 	if err != nil {
 		return err
 	}
-	offlineWork := filepath.Join(workDir, "offline-work")
-	for _, stateDir := range []string{"state", "stacks", "reports"} {
-		if err := os.RemoveAll(filepath.Join(offlineWork, stateDir)); err != nil {
-			return fmt.Errorf("removing the state of an earlier run: %w", err)
-		}
-	}
 	binary := filepath.Join(workDir, "offline")
 	build := exec.CommandContext(ctx, "go", "build", "-o", binary, "./offline/cmd/offline")
 	build.Dir = root
@@ -80,30 +93,58 @@ func run(ctx context.Context, stack string) error {
 		return fmt.Errorf("building the offline command failed: %w\n%s", err, output)
 	}
 
-	cmd := exec.CommandContext(ctx, binary, "-stack", stack, "-work", offlineWork)
+	if len(counts) == 0 {
+		result, err := runOffline(ctx, root, workDir, binary, stack, 1)
+		if err != nil {
+			return err
+		}
+		printReport(os.Stdout, stack, result)
+		return nil
+	}
+	var results []runResult
+	for _, count := range counts {
+		result, err := runOffline(ctx, root, workDir, binary, stack, count)
+		if err != nil {
+			return err
+		}
+		results = append(results, result)
+	}
+	printScaling(os.Stdout, stack, results)
+	return nil
+}
+
+// runOffline runs the offline command on a new stack with the given number of platform instances and
+// measures it.
+func runOffline(ctx context.Context, root, workDir, binary, stack string, instances int) (runResult, error) {
+	result := runResult{instances: instances}
+	offlineWork := filepath.Join(workDir, "offline-work")
+	for _, stateDir := range []string{"state", "stacks", "reports"} {
+		if err := os.RemoveAll(filepath.Join(offlineWork, stateDir)); err != nil {
+			return result, fmt.Errorf("removing the state of an earlier run: %w", err)
+		}
+	}
+
+	cmd := exec.CommandContext(ctx, binary, "-stack", stack, "-instances", strconv.Itoa(instances), "-work", offlineWork)
 	cmd.Dir = root
-	// A process group of its own, so the memory samples find every process of the run.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	cmd.Stderr = os.Stderr
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
-		return fmt.Errorf("connecting to the offline command's output: %w", err)
+		return result, fmt.Errorf("connecting to the offline command's output: %w", err)
 	}
 
-	loadBefore := stats.LoadAverage()
+	result.loadBefore = stats.LoadAverage()
 	start := time.Now()
 	if err := cmd.Start(); err != nil {
-		return fmt.Errorf("starting the offline command: %w", err)
+		return result, fmt.Errorf("starting the offline command: %w", err)
 	}
 	var peak atomic.Int64
 	stopSampling := make(chan struct{})
 	sampled := make(chan struct{})
 	go func() {
 		defer close(sampled)
-		sampleGroupRSS(cmd.Process.Pid, &peak, stopSampling)
+		sampleTreeRSS(cmd.Process.Pid, &peak, stopSampling)
 	}()
 
-	var phases []phase
 	var output strings.Builder
 	scanner := bufio.NewScanner(stdout)
 	scanner.Buffer(make([]byte, 64*1024), 1024*1024)
@@ -111,38 +152,43 @@ func run(ctx context.Context, stack string) error {
 	for scanner.Scan() {
 		line := scanner.Text()
 		output.WriteString(line + "\n")
-		if len(phases) == 0 && strings.HasPrefix(line, "stack ") && strings.Contains(line, preparedLine) {
-			phases = append(phases, phase{name: "prepare tools, open stack", finished: time.Since(start)})
+		if len(result.phases) == 0 && strings.HasPrefix(line, "stack ") && strings.Contains(line, preparedLine) {
+			result.phases = append(result.phases, phase{name: "prepare tools, open stack", finished: time.Since(start)})
 			continue
 		}
 		if name, found := strings.CutPrefix(line, summaryPrefix); found {
-			phases = append(phases, phase{name: strings.TrimSuffix(name, " summary"), finished: time.Since(start)})
+			result.phases = append(result.phases, phase{name: strings.TrimSuffix(name, " summary"), finished: time.Since(start)})
 			continue
 		}
 		switch {
 		case line == "resources by type:":
-			countingResources = len(phases) > 0
+			countingResources = len(result.phases) > 0
 		case countingResources && strings.HasPrefix(line, "  "):
-			phases[len(phases)-1].resources += sumCounts(line)
+			result.phases[len(result.phases)-1].resources += sumCounts(line)
 		default:
 			countingResources = false
 		}
 	}
 	waitErr := cmd.Wait()
-	total := time.Since(start)
+	result.total = time.Since(start)
 	close(stopSampling)
 	<-sampled
+	result.peak = peak.Load()
+	result.loadAfter = stats.LoadAverage()
 	if waitErr != nil {
-		return fmt.Errorf("offline run of stack %s failed: %w\n%s", stack, waitErr, output.String())
+		return result, fmt.Errorf("offline run of stack %s with %d instances failed: %w\n%s",
+			stack, instances, waitErr, output.String())
 	}
-	logPath := filepath.Join(workDir, "offlinerun-"+stack+".log")
+	logName := "offlinerun-" + stack + ".log"
+	if instances > 1 {
+		logName = fmt.Sprintf("offlinerun-%s-x%d.log", stack, instances)
+	}
+	logPath := filepath.Join(workDir, logName)
 	if err := os.WriteFile(logPath, []byte(output.String()), 0o644); err != nil {
-		return fmt.Errorf("writing the offline command's output: %w", err)
+		return result, fmt.Errorf("writing the offline command's output: %w", err)
 	}
 	fmt.Printf("output of the offline command: %s\n", logPath)
-
-	printReport(os.Stdout, stack, phases, total, peak.Load(), loadBefore)
-	return nil
+	return result, nil
 }
 
 // sumCounts returns the number of resources in a summary line such as
@@ -162,13 +208,13 @@ func sumCounts(line string) int {
 	return sum
 }
 
-// sampleGroupRSS stores in peak the largest sum of the resident sets of the processes in process group pgid,
+// sampleTreeRSS stores in peak the largest sum of the resident sets of process root and its descendants,
 // sampled every sampleInterval until stop is closed.
-func sampleGroupRSS(pgid int, peak *atomic.Int64, stop <-chan struct{}) {
+func sampleTreeRSS(root int, peak *atomic.Int64, stop <-chan struct{}) {
 	ticker := time.NewTicker(sampleInterval)
 	defer ticker.Stop()
 	for {
-		if sum := groupRSS(pgid); sum > peak.Load() {
+		if sum := treeRSS(root); sum > peak.Load() {
 			peak.Store(sum)
 		}
 		select {
@@ -179,14 +225,20 @@ func sampleGroupRSS(pgid int, peak *atomic.Int64, stop <-chan struct{}) {
 	}
 }
 
-// groupRSS returns the sum of the resident sets of the processes in process group pgid, in bytes.
-func groupRSS(pgid int) int64 {
+// treeRSS returns the sum of the resident sets of process root and its descendants, in bytes. It follows
+// parent ids, not the process group, because the Pulumi CLI starts each plugin in a process group of
+// its own (cmdutil.RegisterProcessGroup in the Pulumi SDK v3.276.0).
+func treeRSS(root int) int64 {
 	entries, err := os.ReadDir("/proc")
 	if err != nil {
 		return 0
 	}
+	type process struct {
+		parent int
+		rss    int64
+	}
+	processes := map[int]process{}
 	pageSize := int64(os.Getpagesize())
-	var sum int64
 	for _, entry := range entries {
 		pid, err := strconv.Atoi(entry.Name())
 		if err != nil {
@@ -196,30 +248,45 @@ func groupRSS(pgid int) int64 {
 		if err != nil {
 			continue
 		}
-		// After the command name in brackets: state is field 0, pgrp field 2 and rss (in pages) field 21.
+		// After the command name in brackets: state is field 0, ppid field 1 and rss (in pages) field 21.
 		closing := strings.LastIndexByte(string(content), ')')
 		if closing < 0 {
 			continue
 		}
 		fields := strings.Fields(string(content[closing+1:]))
-		if len(fields) < 22 || fields[2] != strconv.Itoa(pgid) {
+		if len(fields) < 22 {
 			continue
 		}
-		pages, err := strconv.ParseInt(fields[21], 10, 64)
-		if err == nil {
-			sum += pages * pageSize
+		parent, parentErr := strconv.Atoi(fields[1])
+		pages, pagesErr := strconv.ParseInt(fields[21], 10, 64)
+		if parentErr != nil || pagesErr != nil {
+			continue
 		}
+		processes[pid] = process{parent: parent, rss: pages * pageSize}
+	}
+
+	children := map[int][]int{}
+	for pid, p := range processes {
+		children[p.parent] = append(children[p.parent], pid)
+	}
+	var sum int64
+	queue := []int{root}
+	for len(queue) > 0 {
+		pid := queue[0]
+		queue = queue[1:]
+		sum += processes[pid].rss
+		queue = append(queue, children[pid]...)
 	}
 	return sum
 }
 
-func printReport(w io.Writer, stack string, phases []phase, total time.Duration, peak int64, loadBefore string) {
+func printReport(w io.Writer, stack string, result runResult) {
 	fmt.Fprintf(w, "Offline run of stack %s\n", stack)
-	fmt.Fprintf(w, "Load average (1, 5, 15 min) before: %s, after: %s\n\n", loadBefore, stats.LoadAverage())
+	fmt.Fprintf(w, "Load average (1, 5, 15 min) before: %s, after: %s\n\n", result.loadBefore, result.loadAfter)
 	fmt.Fprintln(w, "| operation | resources | s |")
 	fmt.Fprintln(w, "| --- | ---: | ---: |")
 	var previous time.Duration
-	for _, p := range phases {
+	for _, p := range result.phases {
 		resources := ""
 		if p.resources > 0 {
 			resources = strconv.Itoa(p.resources)
@@ -227,6 +294,6 @@ func printReport(w io.Writer, stack string, phases []phase, total time.Duration,
 		fmt.Fprintf(w, "| %s | %s | %.1f |\n", p.name, resources, (p.finished - previous).Seconds())
 		previous = p.finished
 	}
-	fmt.Fprintf(w, "| whole command | | %.1f |\n\n", total.Seconds())
-	fmt.Fprintf(w, "Peak memory of the process tree: %s MiB\n", stats.MiB(peak))
+	fmt.Fprintf(w, "| whole command | | %.1f |\n\n", result.total.Seconds())
+	fmt.Fprintf(w, "Peak memory of the process tree: %s MiB\n", stats.MiB(result.peak))
 }

@@ -25,6 +25,10 @@ type StackOptions struct {
 	// Name names the engine's stack when it differs from Stack, such as "prod" for the settings of
 	// Pulumi.prod.example.yaml. Empty means Stack.
 	Name string
+	// Instances is the number of platform instances in the program, for benchmarks of stack size (see
+	// program.Options.Instances). More than one runs in a stack of its own, "<Stack>-x<Instances>", so
+	// it never touches the state of the plain stack.
+	Instances int
 }
 
 // stackName returns the name of the engine's stack for these options.
@@ -32,10 +36,14 @@ func (o StackOptions) stackName() string {
 	if o.Name != "" {
 		return o.Name
 	}
-	if o.Variant == program.VariantNone {
-		return o.Stack
+	name := o.Stack
+	if o.Variant != program.VariantNone {
+		name += "-" + string(o.Variant)
 	}
-	return o.Stack + "-" + string(o.Variant)
+	if o.Instances > 1 {
+		name += fmt.Sprintf("-x%d", o.Instances)
+	}
+	return name
 }
 
 // Stack is a stack of the offline run, set up in its own copy of the project files.
@@ -98,6 +106,7 @@ func OpenStack(ctx context.Context, paths Paths, tools Tools, opts StackOptions)
 		SourceDir:     paths.RepoDir,
 		BuildCacheDir: paths.buildCacheDir(),
 		Variant:       opts.Variant,
+		Instances:     opts.Instances,
 	})
 	workspace, err := auto.NewLocalWorkspace(ctx,
 		auto.WorkDir(dir),

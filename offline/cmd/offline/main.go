@@ -38,6 +38,8 @@ func mainErr() error {
 	project := flags.String("project", "app", `project to run: "app" (the platform, Pulumi.yaml at the root) or `+
 		`"baseline" (the account baseline in baseline/)`)
 	repo := flags.String("repo", ".", "repository root, where Pulumi.yaml and go.mod are")
+	instances := flags.Int("instances", 1, "number of platform instances in the app project's program, "+
+		"for benchmarks of stack size; more than 1 runs in the stack <stack>-x<instances>")
 	work := flags.String("work", "", "work folder for the CLI build, plugins and state (default $"+
 		run.WorkDirEnv+" or <repo>/.offline)")
 	if err := flags.Parse(os.Args[1:]); err != nil {
@@ -48,6 +50,9 @@ func mainErr() error {
 	if err != nil {
 		return err
 	}
+	if *instances < 1 {
+		return fmt.Errorf("-instances %d is invalid; use 1 or more", *instances)
+	}
 	baseline := false
 	switch *project {
 	case "app":
@@ -55,6 +60,9 @@ func mainErr() error {
 		baseline = true
 		if v != program.VariantNone {
 			return fmt.Errorf("-variant %s applies to the app project only; remove it or use -project app", *variant)
+		}
+		if *instances != 1 {
+			return fmt.Errorf("-instances %d applies to the app project only; remove it or use -project app", *instances)
 		}
 	default:
 		return fmt.Errorf(`-project %q is unknown; use "app" or "baseline"`, *project)
@@ -83,7 +91,7 @@ func mainErr() error {
 	if baseline {
 		s, err = run.OpenBaselineStack(ctx, paths, tools, *stack)
 	} else {
-		s, err = run.OpenStack(ctx, paths, tools, run.StackOptions{Stack: *stack, Variant: v})
+		s, err = run.OpenStack(ctx, paths, tools, run.StackOptions{Stack: *stack, Variant: v, Instances: *instances})
 	}
 	if err != nil {
 		return err
