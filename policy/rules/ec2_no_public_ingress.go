@@ -54,65 +54,19 @@ func newEC2NoPublicIngress() *pack.Policy {
 }
 
 func validateEC2NoPublicIngress(_ context.Context, check *pack.ResourceCheck) error {
-	props := check.Resource.Properties
-
-	switch check.Resource.Type {
-	case typeEC2SecurityGroup:
-		ingress := props.Get("ingress")
-		if !check.Known("ingress", ingress) {
-			return nil
-		}
-		rules, _ := arrayValue(ingress)
-		for i, rule := range rules {
-			path := indexedPath("ingress", i)
-			if !check.Known(path, rule) {
-				continue
-			}
-			if ruleObject, ok := mapValue(rule); ok {
-				checkIngressRule(check, path+".", ruleObject, "protocol", cidrListProperties)
-			}
-		}
-
-	case typeEC2SecurityGroupRule:
-		ruleType := props.Get("type")
-		if !check.Known("type", ruleType) {
-			return nil
-		}
-		if value, _ := stringValue(ruleType); value != "ingress" {
-			return nil
-		}
-		checkIngressRule(check, "", props, "protocol", cidrListProperties)
-
-	case typeVPCSecurityGroupIngressRule:
-		checkIngressRule(check, "", props, "ipProtocol", cidrSingleProperties)
-	}
+	checkSecurityGroupRules(check, "ingress", typeVPCSecurityGroupIngressRule, checkIngressRule)
 	return nil
 }
 
 // checkIngressRule reports each public CIDR of one ingress rule that opens more than port 443.
-// prefix starts the property names in messages, and protocolKey names the protocol property.
 func checkIngressRule(
 	check *pack.ResourceCheck, prefix string, rule property.Map, protocolKey string, cidrs []cidrProperty,
 ) {
-	publicCIDRs, unknownCIDRs := publicCIDRsOf(rule, prefix, cidrs)
-	if len(publicCIDRs) == 0 && len(unknownCIDRs) == 0 {
+	publicCIDRs, unknownCIDRs, t, ok := publicRuleTraffic(check, prefix, rule, protocolKey, cidrs)
+	if !ok {
 		return
 	}
-
-	protocolValue := rule.Get(protocolKey)
-	fromValue := rule.Get("fromPort")
-	toValue := rule.Get("toPort")
-	protocolKnown := check.Known(prefix+protocolKey, protocolValue)
-	fromKnown := check.Known(prefix+"fromPort", fromValue)
-	toKnown := check.Known(prefix+"toPort", toValue)
-	if !protocolKnown || !fromKnown || !toKnown {
-		return
-	}
-
-	protocol, _ := stringValue(protocolValue)
-	protocol = strings.ToLower(protocol)
-	from, fromSet := numberValue(fromValue)
-	to, toSet := numberValue(toValue)
+	protocol, from, fromSet, to, toSet := t.protocol, t.from, t.fromSet, t.to, t.toSet
 	if isAllowedPublicIngress(protocol, from, fromSet, to, toSet) {
 		return
 	}

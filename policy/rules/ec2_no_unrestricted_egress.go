@@ -2,7 +2,6 @@ package rules
 
 import (
 	"context"
-	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 
@@ -41,65 +40,19 @@ func newEC2NoUnrestrictedEgress() *pack.Policy {
 }
 
 func validateEC2NoUnrestrictedEgress(_ context.Context, check *pack.ResourceCheck) error {
-	props := check.Resource.Properties
-
-	switch check.Resource.Type {
-	case typeEC2SecurityGroup:
-		egress := props.Get("egress")
-		if !check.Known("egress", egress) {
-			return nil
-		}
-		rules, _ := arrayValue(egress)
-		for i, rule := range rules {
-			path := indexedPath("egress", i)
-			if !check.Known(path, rule) {
-				continue
-			}
-			if ruleObject, ok := mapValue(rule); ok {
-				checkEgressRule(check, path+".", ruleObject, "protocol", cidrListProperties)
-			}
-		}
-
-	case typeEC2SecurityGroupRule:
-		ruleType := props.Get("type")
-		if !check.Known("type", ruleType) {
-			return nil
-		}
-		if value, _ := stringValue(ruleType); value != "egress" {
-			return nil
-		}
-		checkEgressRule(check, "", props, "protocol", cidrListProperties)
-
-	case typeVPCSecurityGroupEgressRule:
-		checkEgressRule(check, "", props, "ipProtocol", cidrSingleProperties)
-	}
+	checkSecurityGroupRules(check, "egress", typeVPCSecurityGroupEgressRule, checkEgressRule)
 	return nil
 }
 
 // checkEgressRule reports each public CIDR of one egress rule that allows all protocols or all ports.
-// prefix starts the property names in messages, and protocolKey names the protocol property.
 func checkEgressRule(
 	check *pack.ResourceCheck, prefix string, rule property.Map, protocolKey string, cidrs []cidrProperty,
 ) {
-	publicCIDRs, unknownCIDRs := publicCIDRsOf(rule, prefix, cidrs)
-	if len(publicCIDRs) == 0 && len(unknownCIDRs) == 0 {
+	publicCIDRs, unknownCIDRs, t, ok := publicRuleTraffic(check, prefix, rule, protocolKey, cidrs)
+	if !ok {
 		return
 	}
-
-	protocolValue := rule.Get(protocolKey)
-	fromValue := rule.Get("fromPort")
-	toValue := rule.Get("toPort")
-	protocolKnown := check.Known(prefix+protocolKey, protocolValue)
-	fromKnown := check.Known(prefix+"fromPort", fromValue)
-	toKnown := check.Known(prefix+"toPort", toValue)
-	if !protocolKnown || !fromKnown || !toKnown {
-		return
-	}
-
-	protocol, _ := stringValue(protocolValue)
-	protocol = strings.ToLower(protocol)
-	from, fromSet := numberValue(fromValue)
-	to, toSet := numberValue(toValue)
+	protocol, from, fromSet, to, toSet := t.protocol, t.from, t.fromSet, t.to, t.toSet
 	if !isUnrestrictedTraffic(protocol, from, fromSet, to, toSet) {
 		return
 	}
