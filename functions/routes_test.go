@@ -1,5 +1,5 @@
 // Package functions_test checks that the routes the platform deploys match the routes the handlers
-// serve, so a route added on one side only fails here instead of answering 404 or 403 in production.
+// serve, so a route added on one side only fails here instead of returning 404 or 403 in production.
 package functions_test
 
 import (

@@ -20,7 +20,7 @@ const (
 	// originSecretRecoveryDays is 0, which deletes the secret at once instead of scheduling the deletion.
 	// The secret has a fixed name, and Secrets Manager refuses to create a secret whose name is still
 	// scheduled for deletion, so turning the edge off and on again within a recovery window would fail.
-	// Nothing is lost: a new secret gets a new value from its first rotation.
+	// Nothing is lost, because the rotation schedule gives a new secret its first value.
 	originSecretRecoveryDays = 0
 	// originSecretPackage is the Go package of the rotation function.
 	originSecretPackage = "./functions/originsecret"
@@ -66,6 +66,8 @@ func newOriginVerification(ctx *pulumi.Context, name string, args EdgeArgs, acco
 
 	// The secret starts without a value. The rotation function stores the first one, so that no value
 	// ever appears in the program or the stack's state.
+	// NOTE: that the rotation schedule starts a first rotation of a secret without any version is not
+	// yet confirmed against AWS.
 	secret, err := secretsmanager.NewSecret(ctx, name+"-origin-secret", &secretsmanager.SecretArgs{
 		Name: pulumi.String(args.NamePrefix + "-origin-verify"),
 		Description: pulumi.Sprintf("Value of the %s header that CloudFront sends to the API of %s.",

@@ -32,13 +32,12 @@ func newFunctionLogsKey(ctx *pulumi.Context, name string, account awsAccount, na
 	return key, nil
 }
 
-// platformLogGroupPatterns are the names of the log groups that the platform's logs key encrypts:
-// those of the functions, of the REST API's access logs, of the API's web ACL, whose log group name
-// must start with aws-waf-logs-, and of the API's execution logs. API Gateway fixes the execution log
-// group's name to API-Gateway-Execution-Logs_<api id>/<stage>, and the API id is not known when the
-// key is created, so that pattern admits the execution log groups of every REST API in the account and
-// region. It lets CloudWatch Logs encrypt with the key; associating the key with a group still needs
-// kms permissions that only the deploying principal holds.
+// platformLogGroupPatterns returns the names of the log groups that the platform's logs key encrypts.
+// They are the groups of the functions, of the REST API's access and execution logs, and of the API's
+// web ACL, whose name must start with aws-waf-logs-. API Gateway names the execution log group
+// API-Gateway-Execution-Logs_<api id>/<stage>, and the API id is not known when the key is created.
+// So that pattern admits the execution log groups of every REST API in the account and region, though
+// only for the CloudWatch Logs service that the key policy names.
 func platformLogGroupPatterns(namePrefix string) []string {
 	return []string{
 		"/aws/lambda/" + namePrefix + "-*",

@@ -14,7 +14,7 @@ type PlatformRoute struct {
 	// Function is the short name of the function that serves the route.
 	Function string
 	// AdminOnly routes require the admin group. A User Pools authorizer cannot check groups, so the
-	// function checks the cognito:groups claim itself and answers 403 to everyone else.
+	// function checks the cognito:groups claim itself and returns 403 to everyone else.
 	AdminOnly bool
 	// RequestModel is the JSON schema of the body, checked by API Gateway before the function runs.
 	RequestModel string

@@ -244,12 +244,12 @@ func (c Config) validateUnique(namespace string) []error {
 		seen := map[string]bool{}
 		for i, value := range lists[key] {
 			if seen[value] {
-				shown := value
+				reported := value
 				if key == "alertHttpsUrls" {
 					// The URL may carry a token, so the message names its position instead of the value.
-					shown = fmt.Sprintf("entry %d", i+1)
+					reported = fmt.Sprintf("entry %d", i+1)
 				}
-				errs = append(errs, &ConfigError{Key: namespace + ":" + key, Value: shown,
+				errs = append(errs, &ConfigError{Key: namespace + ":" + key, Value: reported,
 					Accepted: "a list that names each entry once; remove the repeated entry"})
 			}
 			seen[value] = true

@@ -1,6 +1,6 @@
-// Package stackconfig reads and checks the stack settings of a Pulumi project in this module: typed
-// reads that collect every invalid value instead of stopping at the first, and a check that a stack
-// file sets no key that the project file does not declare.
+// Package stackconfig reads and checks the stack settings of a Pulumi project in this module. Its typed
+// reads collect every invalid value instead of stopping at the first. CheckKeys rejects a key in a stack
+// file that the project file does not declare.
 package stackconfig
 
 import (
@@ -35,7 +35,7 @@ func (e *Error) Error() string {
 		e.Key, e.Value, e.Accepted, e.Key, e.listHint())
 }
 
-// listHint tells how to set one entry when the setting is a list, whose errors name one entry's value.
+// listHint returns how to set one entry of a list setting, whose errors name one entry's value.
 func (e *Error) listHint() string {
 	if !e.List {
 		return ""

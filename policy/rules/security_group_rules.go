@@ -8,8 +8,8 @@ import (
 	"github.com/secureserverless/framework/policy/pack"
 )
 
-// ruleTraffic is what one security group rule allows: its protocol in lowercase and its port range,
-// with fromSet or toSet false for a port that is not set.
+// ruleTraffic is the traffic one security group rule allows: its protocol in lowercase and its port
+// range, with fromSet or toSet false for a port that is not set.
 type ruleTraffic struct {
 	protocol       string
 	from, to       float64

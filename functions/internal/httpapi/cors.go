@@ -16,10 +16,10 @@ const EnvCORSAllowedOrigins = "CORS_ALLOWED_ORIGINS"
 type ProxyHandler func(context.Context, events.APIGatewayProxyRequest) (events.APIGatewayProxyResponse, error)
 
 // WithCORS returns a handler whose responses allow the request's Origin when it is one of origins.
-// API Gateway answers preflight requests itself and sets CORS headers on its own error responses for the
-// first origin only, since gateway responses take static values; the responses of a proxy integration
-// come from the function, so this is where every allowed origin gets its header. An Origin outside the
-// list gets no Access-Control-Allow-Origin, and the browser keeps the response from the page.
+// API Gateway responds to preflight requests itself, and its own error responses carry the first origin
+// only, because gateway responses take static values. The responses of a proxy integration come from
+// the function, so this is where every allowed origin gets its header. An Origin outside the list gets
+// no Access-Control-Allow-Origin, and the browser keeps the response from the page.
 func WithCORS(next ProxyHandler, origins []string) ProxyHandler {
 	if len(origins) == 0 {
 		return next
