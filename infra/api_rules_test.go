@@ -48,7 +48,8 @@ func checkResourcePolicies(t *testing.T, mocks *fakeaws.Mocks) map[string]int {
 			continue
 		}
 		for _, policy := range rules.All() {
-			if policy.ValidateResource == nil || !slices.Contains(policy.ResourceTypes, r.Type) {
+			if policy.ValidateResource == nil || policy.EnforcementLevel == pack.EnforcementLevelDisabled ||
+				!slices.Contains(policy.ResourceTypes, r.Type) {
 				continue
 			}
 			check := &pack.ResourceCheck{

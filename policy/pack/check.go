@@ -25,6 +25,9 @@ type Resource struct {
 	Parent string
 	// Provider is the provider resource that manages the resource, if the engine sent it.
 	Provider *ProviderResource
+	// Protect is the resource's protect option: the engine refuses to delete a protected resource.
+	// The engine sends no retainOnDelete option to analyzers, so a policy cannot see it.
+	Protect bool
 	// Dependencies are the URNs the resource depends on. Only stack policies receive them.
 	Dependencies []string
 	// PropertyDependencies maps a property name to the URNs of the resources its value came from.

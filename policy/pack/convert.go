@@ -49,6 +49,7 @@ func resourceFromAnalyzeRequest(request *pulumirpc.AnalyzeRequest) (Resource, er
 		Properties: properties,
 		Parent:     request.GetOptions().GetParent(),
 		Provider:   provider,
+		Protect:    request.GetOptions().GetProtect(),
 	}, nil
 }
 
@@ -75,6 +76,7 @@ func resourceFromStackResource(r *pulumirpc.AnalyzerResource) (Resource, error) 
 		Properties:           properties,
 		Parent:               r.GetParent(),
 		Provider:             provider,
+		Protect:              r.GetOptions().GetProtect(),
 		Dependencies:         r.GetDependencies(),
 		PropertyDependencies: dependencies,
 	}, nil

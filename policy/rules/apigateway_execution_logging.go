@@ -13,8 +13,8 @@ const PolicyAPIGatewayExecutionLogging = "apigateway-execution-logging"
 // newAPIGatewayExecutionLogging returns the policy that checks settings.loggingLevel on every
 // MethodSettings.
 //
-// NOTE: it checks MethodSettings resources one at a time, so it sees neither a stage without a
-// MethodSettings for "*/*" nor whether the account's API Gateway CloudWatch role is set.
+// It checks MethodSettings resources one at a time, so apigateway-stage-method-settings checks that each
+// stage has a MethodSettings for "*/*" and that the account's API Gateway CloudWatch role is set.
 func newAPIGatewayExecutionLogging() *pack.Policy {
 	return &pack.Policy{
 		Name:        PolicyAPIGatewayExecutionLogging,

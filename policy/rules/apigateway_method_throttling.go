@@ -17,8 +17,8 @@ var throttlingSettings = []string{"throttlingRateLimit", "throttlingBurstLimit"}
 // newAPIGatewayMethodThrottling returns the policy that checks the throttling limits of every
 // MethodSettings.
 //
-// NOTE: a stage without any MethodSettings has only the account-level limit, and this policy does not
-// see that, because it checks MethodSettings resources one at a time.
+// A stage without any MethodSettings has only the account-level limit. This policy checks MethodSettings
+// resources one at a time, so apigateway-stage-method-settings reports such a stage.
 func newAPIGatewayMethodThrottling() *pack.Policy {
 	return &pack.Policy{
 		Name:        PolicyAPIGatewayMethodThrottling,

@@ -19,8 +19,8 @@ const s3ObjectDataType = "AWS::S3::Object"
 // events, in either eventSelectors (dataResources of type AWS::S3::Object) or advancedEventSelectors
 // (a selector whose resources.type field equals AWS::S3::Object).
 //
-// NOTE: it checks that the trail records S3 object events, not that the selectors cover every bucket
-// of the stack, which needs a join from each bucket to the selector values.
+// It checks that the trail records S3 object events, and cloudtrail-s3-data-events-coverage checks that
+// the selectors cover every bucket of the stack.
 //
 // NOTE: it is disabled in the baseline profile because the Audit component records data events only for
 // the buckets in DataEventBucketArns, and a standalone Audit has none. The platform passes its user-files

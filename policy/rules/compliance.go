@@ -248,6 +248,23 @@ var policyControlClasses = map[string][]controlClass{
 	PolicyGuardDutyProtectionFeatures:            {classThreatDetection},
 	PolicyAPIGatewayRequestValidation:            {classWebApplicationFirewall},
 	PolicyCloudFrontHSTSHeaders:                  {classEncryptionInTransit},
+	PolicyS3BucketAccessLogging:                  {classAuditLogging},
+	PolicyLambdaAsyncFailureDestination:          {classBackup},
+	PolicyIAMNoWildcardResources:                 {classLeastPrivilege},
+	PolicyIAMNoRiskyPermissions:                  {classLeastPrivilege},
+	PolicyAPIGatewayStageMethodSettings:          {classAuditLogging, classCapacity},
+	PolicyCloudFrontDistributionLogging:          {classAuditLogging},
+	PolicyEC2SubnetNoPublicIP:                    {classNetworkBoundary, classPublicExposure},
+	PolicyEC2InternetRoutePublicSubnets:          {classNetworkBoundary},
+	PolicyEC2VPCEndpointPolicies:                 {classNetworkBoundary},
+	PolicyCloudTrailS3DataEventsCoverage:         {classAuditCoverage},
+	PolicyCloudTrailBucketHardened:               {classAuditIntegrity},
+	PolicyCloudWatchBaselineAlarms:               {classThreatDetection},
+	PolicyGuardDutyOrganizationAutoEnable:        {classThreatDetection},
+	PolicyGuardDutyFindingsExported:              {classThreatDetection, classLogRetention},
+	PolicySecurityHubStandardsSubscribed:         {classChangeDetection},
+	PolicyRequiredTags:                           {classConfigurationDrift},
+	PolicyStatefulResourcesProtected:             {classBackup},
 }
 
 // withControls sets each policy's Controls in this order: the controls that cdk-nag states for the

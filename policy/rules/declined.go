@@ -67,42 +67,10 @@ func Declined() []CandidateRule {
 		{"Secret description set", "Secret", "Documentation, not a security control."},
 		{"AWS Config aggregator covers all regions", "ConfigurationAggregator",
 			"An organization-level setting outside any one stack."},
-	}
-}
-
-// NotYetImplemented returns candidate rules that fit the pack but are not written yet, grouped by
-// service. Each is a gap, not a decision.
-func NotYetImplemented() []CandidateRule {
-	return []CandidateRule{
-		{"Server access logging on every bucket except log targets (stack)", "BucketV2, BucketLoggingV2",
-			"Needs a stack join from each bucket to its BucketLoggingV2 and an exemption for the log bucket itself."},
-		{"Dead-letter queue or on-failure destination for asynchronous invocations", "Function, FunctionEventInvokeConfig",
-			"Needs a stack join from each asynchronously invoked function to its FunctionEventInvokeConfig, and to the dead-letter queue of an EventBridge target, because the platform's validate function has an on-failure destination only when malware scanning is off."},
-		{"Wildcards in policy resources, one finding per wildcard", "Policy, RolePolicy",
-			"iam-no-wildcard-actions covers actions; resource wildcards need exceptions per finding first."},
-		{"Risky permission classes (privilege escalation, credential exposure, data exfiltration)", "Policy, RolePolicy",
-			"Needs a maintained table of IAM actions per class."},
-		{"Every stage has \"*/*\" method settings, and the account's API Gateway CloudWatch role is set (stack)", "Stage, MethodSettings, Account",
-			"apigateway-execution-logging and apigateway-method-throttling check each MethodSettings; the join from each stage to its \"*/*\" settings is not written yet."},
-		{"CloudFront standard logging configured", "Distribution, LogDelivery",
-			"The platform delivers CloudFront logs through CloudWatch Logs delivery resources, which need a stack join; not written yet."},
-		{"Subnets do not auto-assign public IPs except designated public subnets", "Subnet",
-			"The VPC's subnets come from the awsx VPC component, whose children the unit-test mocks do not create; not written yet."},
-		{"0.0.0.0/0 routes to the internet gateway only in public route tables", "Route, RouteTable", "Not written yet."},
-		{"VPC endpoints for the services private functions use, with endpoint policies", "VpcEndpoint", "Not written yet."},
-		{"S3 data events cover every bucket of the stack (stack)", "Trail, BucketV2",
-			"cloudtrail-s3-data-events checks that a trail records S3 object events; the join from each bucket to the selector values is not written yet."},
-		{"Trail bucket hardened: public access block, TLS policy, logging, Object Lock (stack)", "Trail, BucketV2",
-			"The bucket rules already apply to the trail bucket; the Object Lock and logging parts are not written yet."},
-		{"Baseline alarms exist: Lambda errors and throttles, API 5XX and latency, WAF blocks (stack)", "MetricAlarm", "Not written yet."},
-		{"GuardDuty organization auto-enable on for new member accounts", "OrganizationConfiguration, OrganizationConfigurationFeature",
-			"guardduty-protection-features checks the detector's own features; the organization settings belong to the delegated administrator's stack and are not checked yet."},
-		{"GuardDuty findings exported to S3 (stack)", "Detector, PublishingDestination",
-			"guardduty-finding-publishing-frequency covers the frequency; the join from each detector to its PublishingDestination is not written yet."},
-		{"Security Hub enabled with standards subscribed", "securityhub Account, StandardsSubscription", "Not written yet."},
-		{"An account-baseline stack contains CloudTrail, GuardDuty, Config and Security Hub (stack)", "all", "Not written yet."},
-		{"Required tags (owner, environment, data classification)", "all taggable types", "Not written yet."},
-		{"Production stateful resources are protected or retained on delete", "BucketV2, Key, LogGroup, UserPool",
-			"Needs the protect option, which Analyze receives in its resource options, added to pack.Resource; not written yet."},
+		{"An account-baseline stack contains CloudTrail, GuardDuty, Config and Security Hub (stack)", "all",
+			"A stack policy sees one stack, and the platform splits these services on purpose: the account baseline " +
+				"stack holds GuardDuty, Config and Security Hub, and the platform stack holds the trail (Audit " +
+				"component), so the check would fail on both. cloudtrail-multi-region, guardduty-detector-enabled, " +
+				"config-recorder-enabled and securityhub-standards-subscribed check each service where it is created."},
 	}
 }

@@ -29,8 +29,9 @@ var detectorFeatureJoin = siblingJoin{
 // newGuardDutyProtectionFeatures returns the stack policy that requires, for each detector, an enabled
 // DetectorFeature of each required feature.
 //
-// NOTE: a feature turned on through the detector's deprecated datasources argument does not count, and
-// the organization's auto-enable setting (OrganizationConfigurationFeature) is not checked.
+// NOTE: a feature turned on through the detector's deprecated datasources argument does not count. The
+// organization's auto-enable setting (OrganizationConfigurationFeature) is checked by
+// guardduty-organization-auto-enable.
 func newGuardDutyProtectionFeatures() *pack.Policy {
 	return &pack.Policy{
 		Name:        PolicyGuardDutyProtectionFeatures,

@@ -96,3 +96,25 @@ func describeStatementResources(document policyDocument, statement policyStateme
 	}
 	return "Resource " + document.quote(statement.Resource)
 }
+
+// grantStatements returns the document and the Allow statements of the policy document that check's resource carries,
+// except those that grant every action on every resource, which iam-no-admin-policy reports. The map's
+// keys are the statements' positions in the document. A resource without a document, or with one that
+// does not parse (iam-no-admin-policy reports it), has none.
+func grantStatements(check *pack.ResourceCheck) (policyDocument, map[int]policyStatement) {
+	policy, ok := iamPolicyArgument(check)
+	if !ok {
+		return policyDocument{}, nil
+	}
+	document, err := parsePolicyDocument(policy)
+	if err != nil {
+		return policyDocument{}, nil
+	}
+	grants := map[int]policyStatement{}
+	for i, statement := range document.Statement {
+		if statement.Effect == effectAllow && !isAdminStatement(statement) {
+			grants[i] = statement
+		}
+	}
+	return document, grants
+}

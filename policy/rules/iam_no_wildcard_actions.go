@@ -2,6 +2,7 @@ package rules
 
 import (
 	"context"
+	"maps"
 	"slices"
 	"strings"
 
@@ -45,21 +46,9 @@ func newIAMNoWildcardActions() *pack.Policy {
 }
 
 func validateIAMNoWildcardActions(_ context.Context, check *pack.ResourceCheck) error {
-	policy, ok := iamPolicyArgument(check)
-	if !ok {
-		return nil
-	}
-
-	document, err := parsePolicyDocument(policy)
-	if err != nil {
-		// iam-no-admin-policy reports the invalid document.
-		return nil
-	}
-
-	for i, statement := range document.Statement {
-		if statement.Effect != effectAllow || isAdminStatement(statement) {
-			continue
-		}
+	document, grants := grantStatements(check)
+	for _, i := range slices.Sorted(maps.Keys(grants)) {
+		statement := grants[i]
 
 		var wildcards []string
 		for _, action := range statement.Action {

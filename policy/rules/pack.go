@@ -35,7 +35,7 @@ func NewPack() (*pack.Pack, error) {
 		Version: PackVersion,
 		Description: "Security and compliance rules for the secure serverless platform on AWS: S3, KMS, " +
 			"Lambda, IAM, CloudWatch Logs, VPC and security groups, API Gateway, WAF, Cognito, CloudFront, " +
-			"CloudTrail, Secrets Manager, SSM Parameter Store, SNS, SQS, GuardDuty and AWS Config.",
+			"CloudTrail, Secrets Manager, SSM Parameter Store, SNS, SQS, GuardDuty, Security Hub and AWS Config.",
 		EnforcementLevel: PackEnforcementLevel,
 		Policies:         All(),
 	})
@@ -139,5 +139,22 @@ func All() []*pack.Policy {
 		newGuardDutyProtectionFeatures(),
 		newAPIGatewayRequestValidation(),
 		newCloudFrontHSTSHeaders(),
+		newS3BucketAccessLogging(),
+		newLambdaAsyncFailureDestination(),
+		newIAMNoWildcardResources(),
+		newIAMNoRiskyPermissions(),
+		newAPIGatewayStageMethodSettings(),
+		newCloudFrontDistributionLogging(),
+		newEC2SubnetNoPublicIP(),
+		newEC2InternetRoutePublicSubnets(),
+		newEC2VPCEndpointPolicies(),
+		newCloudTrailS3DataEventsCoverage(),
+		newCloudTrailBucketHardened(),
+		newCloudWatchBaselineAlarms(),
+		newGuardDutyOrganizationAutoEnable(),
+		newGuardDutyFindingsExported(),
+		newSecurityHubStandardsSubscribed(),
+		newRequiredTags(),
+		newStatefulResourcesProtected(),
 	})
 }

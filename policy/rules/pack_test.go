@@ -110,6 +110,23 @@ var expectedPolicies = map[string]struct {
 	PolicyGuardDutyProtectionFeatures:            {level: advisory, hipaa: advisory, pci: advisory, waivable: true, stack: true},
 	PolicyAPIGatewayRequestValidation:            {level: advisory, hipaa: advisory, pci: advisory, waivable: true, stack: true},
 	PolicyCloudFrontHSTSHeaders:                  {level: advisory, hipaa: advisory, pci: advisory, waivable: true, stack: true},
+	PolicyS3BucketAccessLogging:                  {level: disabled, hipaa: disabled, pci: disabled, waivable: true, stack: true},
+	PolicyLambdaAsyncFailureDestination:          {level: advisory, hipaa: advisory, pci: advisory, waivable: true, stack: true},
+	PolicyIAMNoWildcardResources:                 {level: advisory, hipaa: advisory, pci: advisory, waivable: true},
+	PolicyIAMNoRiskyPermissions:                  {level: advisory, hipaa: advisory, pci: advisory, waivable: true},
+	PolicyAPIGatewayStageMethodSettings:          {level: advisory, hipaa: advisory, pci: advisory, waivable: true, stack: true},
+	PolicyCloudFrontDistributionLogging:          {level: advisory, hipaa: advisory, pci: advisory, waivable: true, stack: true},
+	PolicyEC2SubnetNoPublicIP:                    {level: advisory, hipaa: advisory, pci: advisory, waivable: true},
+	PolicyEC2InternetRoutePublicSubnets:          {level: advisory, hipaa: advisory, pci: advisory, waivable: true, stack: true},
+	PolicyEC2VPCEndpointPolicies:                 {level: advisory, hipaa: advisory, pci: advisory, waivable: true, stack: true},
+	PolicyCloudTrailS3DataEventsCoverage:         {level: advisory, hipaa: advisory, pci: advisory, waivable: true, stack: true},
+	PolicyCloudTrailBucketHardened:               {level: disabled, hipaa: disabled, pci: disabled, waivable: true, stack: true},
+	PolicyCloudWatchBaselineAlarms:               {level: advisory, hipaa: advisory, pci: advisory, waivable: true, stack: true},
+	PolicyGuardDutyOrganizationAutoEnable:        {level: advisory, hipaa: advisory, pci: advisory, waivable: true},
+	PolicyGuardDutyFindingsExported:              {level: disabled, hipaa: disabled, pci: disabled, waivable: true, stack: true},
+	PolicySecurityHubStandardsSubscribed:         {level: advisory, hipaa: advisory, pci: advisory, waivable: true, stack: true},
+	PolicyRequiredTags:                           {level: disabled, hipaa: disabled, pci: disabled, waivable: true},
+	PolicyStatefulResourcesProtected:             {level: disabled, hipaa: disabled, pci: disabled, waivable: true},
 }
 
 const (
