@@ -132,13 +132,14 @@ func NewAudit(ctx *pulumi.Context, name string, args AuditArgs, opts ...pulumi.R
 	}
 
 	component := &Audit{}
-	if err := ctx.RegisterComponentResource(AuditType, name, component, opts...); err != nil {
+	self, err := registerComponent(ctx, AuditType, name, component, opts...)
+	if err != nil {
 		return nil, fmt.Errorf("registering audit %q: %w", name, err)
 	}
-	parent := pulumi.Parent(component)
+	parent := pulumi.Parent(self)
 	stateful := append([]pulumi.ResourceOption{parent}, statefulOptions(args.Protect)...)
 
-	account, err := lookupAccount(ctx, component)
+	account, err := lookupAccount(ctx, self)
 	if err != nil {
 		return nil, fmt.Errorf("audit %q: %w", name, err)
 	}
@@ -230,7 +231,7 @@ func NewAudit(ctx *pulumi.Context, name string, args AuditArgs, opts ...pulumi.R
 	if bucket.accessLogs != nil {
 		component.AccessLogBucketName = bucket.accessLogs.BucketName
 	}
-	if err := ctx.RegisterResourceOutputs(component, pulumi.Map{
+	if err := registerOutputs(ctx, self, component, pulumi.Map{
 		"trailArn":            component.TrailArn,
 		"trailName":           component.TrailName,
 		"logGroupName":        component.LogGroupName,

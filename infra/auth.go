@@ -160,10 +160,11 @@ func NewAuth(ctx *pulumi.Context, name string, args AuthArgs, opts ...pulumi.Res
 	}
 
 	component := &Auth{}
-	if err := ctx.RegisterComponentResource(AuthType, name, component, opts...); err != nil {
+	self, err := registerComponent(ctx, AuthType, name, component, opts...)
+	if err != nil {
 		return nil, fmt.Errorf("registering auth %q: %w", name, err)
 	}
-	parent := pulumi.Parent(component)
+	parent := pulumi.Parent(self)
 
 	pool, err := cognito.NewUserPool(ctx, name+"-user-pool", args.userPoolArgs(),
 		append([]pulumi.ResourceOption{parent}, statefulOptions(args.Protect)...)...)
@@ -232,7 +233,7 @@ func NewAuth(ctx *pulumi.Context, name string, args AuthArgs, opts ...pulumi.Res
 	component.IssuerURL = pulumi.Sprintf("https://%s", pool.Endpoint)
 	component.ClientId = client.ID().ToStringOutput()
 	component.GroupNames = pulumi.ToStringArray(groupNames).ToStringArrayOutput()
-	if err := ctx.RegisterResourceOutputs(component, pulumi.Map{
+	if err := registerOutputs(ctx, self, component, pulumi.Map{
 		"userPoolId":       component.UserPoolId,
 		"userPoolArn":      component.UserPoolArn,
 		"userPoolEndpoint": component.UserPoolEndpoint,

@@ -161,11 +161,12 @@ func NewAccountBaseline(ctx *pulumi.Context, name string, args BaselineArgs, opt
 	}
 
 	component := &Baseline{}
-	if err := ctx.RegisterComponentResource(BaselineType, name, component, opts...); err != nil {
+	self, err := registerComponent(ctx, BaselineType, name, component, opts...)
+	if err != nil {
 		return nil, fmt.Errorf("registering account baseline %q: %w", name, err)
 	}
-	parent := pulumi.Parent(component)
-	account, err := lookupAccount(ctx, component)
+	parent := pulumi.Parent(self)
+	account, err := lookupAccount(ctx, self)
 	if err != nil {
 		return nil, fmt.Errorf("account baseline %q: %w", name, err)
 	}
@@ -214,7 +215,7 @@ func NewAccountBaseline(ctx *pulumi.Context, name string, args BaselineArgs, opt
 		component.APIGatewayRoleArn = component.APIGatewayRole.Arn
 	}
 
-	if err := ctx.RegisterResourceOutputs(component, pulumi.Map{
+	if err := registerOutputs(ctx, self, component, pulumi.Map{
 		"detectorId":                  component.DetectorId,
 		"configRecorderName":          component.ConfigRecorderName,
 		"configBucketName":            component.ConfigBucketName,

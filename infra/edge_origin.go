@@ -106,7 +106,9 @@ func (v originVerification) rotate(ctx *pulumi.Context, name string, args EdgeAr
 	functionArgs.FunctionName = args.NamePrefix + "-origin-secret-rotation"
 	functionArgs.Description = "Rotates the origin verification secret in Secrets Manager, the API's WAF pattern " +
 		"set and the CloudFront origin header."
-	functionArgs.Package = originSecretPackage
+	if functionArgs.Archive == "" {
+		functionArgs.Package = originSecretPackage
+	}
 	functionArgs.TimeoutSeconds = rotationFunctionTimeoutSeconds
 	// CloudFront's API has no VPC endpoint, so the function runs outside the VPC.
 	functionArgs.Vpc = nil

@@ -220,9 +220,9 @@ func (args EdgeArgs) withDefaults(name string) (EdgeArgs, error) {
 	if args.KMSKeyDeletionWindowDays < 7 || args.KMSKeyDeletionWindowDays > 30 {
 		invalid("KMSKeyDeletionWindowDays is %d, must be 7 to 30", args.KMSKeyDeletionWindowDays)
 	}
-	if args.RotationFunction.SourceDir == "" {
+	if args.RotationFunction.SourceDir == "" && args.RotationFunction.Archive == "" {
 		invalid("RotationFunction.SourceDir is empty; set the directory of the Go module that holds " +
-			"functions/originsecret")
+			"functions/originsecret, or set RotationFunction.Archive to a prebuilt zip")
 	}
 	if args.UserContent != nil {
 		errs = append(errs, args.UserContent.validate()...)

@@ -55,10 +55,14 @@ type GoFunctionArgs struct {
 	FunctionName string
 	// Description is shown in the Lambda console.
 	Description string
-	// SourceDir is the absolute path of the Go module that holds Package.
+	// SourceDir is the absolute path of the Go module that holds Package. Empty when Archive is set.
 	SourceDir string
-	// Package is the Go package of the handler, relative to SourceDir, such as "./functions/me".
+	// Package is the Go package of the handler, relative to SourceDir, such as "./functions/me". Empty
+	// when Archive is set.
 	Package string
+	// Archive is the path of a prebuilt deployment zip whose only entry is the bootstrap executable,
+	// the alternative to building Package from SourceDir. Set either Archive or SourceDir and Package.
+	Archive string
 	// Architecture is arm64 (the default) or x86_64.
 	Architecture string
 	// MemoryMB defaults to DefaultFunctionMemoryMB.
@@ -101,7 +105,8 @@ type GoFunction struct {
 	LogGroupName pulumi.StringOutput `pulumi:"logGroupName"`
 }
 
-// NewGoFunction builds the package, then creates the log group, the role, its policy and the function.
+// NewGoFunction builds the package, or reads the prebuilt archive, then creates the log group, the
+// role, its policy and the function.
 func NewGoFunction(ctx *pulumi.Context, name string, args GoFunctionArgs, opts ...pulumi.ResourceOption,
 ) (*GoFunction, error) {
 	args, err := args.withDefaults(name)
@@ -110,23 +115,15 @@ func NewGoFunction(ctx *pulumi.Context, name string, args GoFunctionArgs, opts .
 	}
 
 	component := &GoFunction{}
-	if err := ctx.RegisterComponentResource(GoFunctionType, name, component, opts...); err != nil {
+	self, err := registerComponent(ctx, GoFunctionType, name, component, opts...)
+	if err != nil {
 		return nil, fmt.Errorf("registering function %q: %w", name, err)
 	}
-	parent := pulumi.Parent(component)
+	parent := pulumi.Parent(self)
 
-	artifact, err := lambdabuild.Build(context.Background(), lambdabuild.Options{
-		Dir:      args.SourceDir,
-		Package:  args.Package,
-		Arch:     buildArch(args.Architecture),
-		CacheDir: args.BuildCacheDir,
-	})
+	artifact, err := args.artifact(name)
 	if err != nil {
-		var compileErr *lambdabuild.CompileError
-		if errors.As(err, &compileErr) {
-			return nil, fmt.Errorf("function %q: %w", name, err)
-		}
-		return nil, fmt.Errorf("building function %q from %s: %w", name, args.Package, err)
+		return nil, err
 	}
 
 	logGroup, err := cloudwatch.NewLogGroup(ctx, name+"-logs", &cloudwatch.LogGroupArgs{
@@ -148,7 +145,7 @@ func NewGoFunction(ctx *pulumi.Context, name string, args GoFunctionArgs, opts .
 
 	statements := args.Statements
 	if args.Vpc != nil {
-		account, err := lookupAccount(ctx, component)
+		account, err := lookupAccount(ctx, self)
 		if err != nil {
 			return nil, fmt.Errorf("function %q: %w", name, err)
 		}
@@ -225,7 +222,7 @@ func NewGoFunction(ctx *pulumi.Context, name string, args GoFunctionArgs, opts .
 	component.InvokeArn = function.InvokeArn
 	component.RoleArn = role.Arn
 	component.LogGroupName = logGroup.Name
-	if err := ctx.RegisterResourceOutputs(component, pulumi.Map{
+	if err := registerOutputs(ctx, self, component, pulumi.Map{
 		"functionName": function.Name,
 		"functionArn":  function.Arn,
 		"invokeArn":    function.InvokeArn,
@@ -256,16 +253,46 @@ func (args GoFunctionArgs) withDefaults(name string) (GoFunctionArgs, error) {
 	case len(args.FunctionName) > maxFunctionName:
 		return args, fmt.Errorf("function %q: FunctionName %q has %d characters, Lambda allows %d; use a shorter project or stack name",
 			name, args.FunctionName, len(args.FunctionName), maxFunctionName)
-	case args.Package == "":
-		return args, fmt.Errorf("function %q: Package is empty; set the Go package path, such as ./functions/me", name)
-	case args.SourceDir == "":
-		return args, fmt.Errorf("function %q: SourceDir is empty; set the directory of the Go module", name)
+	case args.Archive != "" && (args.SourceDir != "" || args.Package != ""):
+		return args, fmt.Errorf("function %q: Archive %q is set together with SourceDir %q and Package %q; "+
+			"set either Archive or SourceDir and Package", name, args.Archive, args.SourceDir, args.Package)
+	case args.Archive == "" && args.Package == "":
+		return args, fmt.Errorf("function %q: Package is empty; set the Go package path, such as ./functions/me, "+
+			"or set Archive to a prebuilt zip", name)
+	case args.Archive == "" && args.SourceDir == "":
+		return args, fmt.Errorf("function %q: SourceDir is empty; set the directory of the Go module, "+
+			"or set Archive to a prebuilt zip", name)
 	case args.Architecture != "arm64" && args.Architecture != "x86_64":
 		return args, fmt.Errorf("function %q: Architecture %q is invalid; use arm64 or x86_64", name, args.Architecture)
 	case args.Vpc != nil && (args.Vpc.SubnetIds == nil || args.Vpc.SecurityGroupIds == nil):
 		return args, fmt.Errorf("function %q: Vpc needs SubnetIds and SecurityGroupIds; use Network.FunctionVpcConfig", name)
 	}
 	return args, nil
+}
+
+// artifact builds Package from SourceDir, or checks and hashes the prebuilt Archive.
+func (args GoFunctionArgs) artifact(name string) (lambdabuild.Artifact, error) {
+	if args.Archive != "" {
+		artifact, err := lambdabuild.Open(args.Archive)
+		if err != nil {
+			return lambdabuild.Artifact{}, fmt.Errorf("function %q: Archive %q: %w", name, args.Archive, err)
+		}
+		return artifact, nil
+	}
+	artifact, err := lambdabuild.Build(context.Background(), lambdabuild.Options{
+		Dir:      args.SourceDir,
+		Package:  args.Package,
+		Arch:     buildArch(args.Architecture),
+		CacheDir: args.BuildCacheDir,
+	})
+	if err != nil {
+		var compileErr *lambdabuild.CompileError
+		if errors.As(err, &compileErr) {
+			return lambdabuild.Artifact{}, fmt.Errorf("function %q: %w", name, err)
+		}
+		return lambdabuild.Artifact{}, fmt.Errorf("building function %q from %s: %w", name, args.Package, err)
+	}
+	return artifact, nil
 }
 
 // buildArch maps a Lambda architecture name to its GOARCH.

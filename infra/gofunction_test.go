@@ -1,6 +1,9 @@
 package infra
 
 import (
+	"archive/zip"
+	"crypto/sha256"
+	"encoding/base64"
 	"errors"
 	"os"
 	"path/filepath"
@@ -209,5 +212,77 @@ func TestGoFunctionOutsideVpc(t *testing.T) {
 	doc := policyDocument(t, find(t, mocks, "aws:iam/rolePolicy:RolePolicy", "me-policy").Inputs, "policy")
 	for _, raw := range doc["Statement"].([]any) {
 		assert.NotContains(t, stringsOf(raw.(map[string]any)["Action"]), "ec2:CreateNetworkInterface")
+	}
+}
+
+// writeBootstrapZip writes a deployment zip whose only entry is an executable bootstrap.
+func writeBootstrapZip(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "me.zip")
+	file, err := os.Create(path)
+	require.NoError(t, err)
+	archive := zip.NewWriter(file)
+	header := &zip.FileHeader{Name: lambdabuild.BinaryName, Method: zip.Deflate}
+	header.SetMode(0o755)
+	entry, err := archive.CreateHeader(header)
+	require.NoError(t, err)
+	_, err = entry.Write([]byte("prebuilt bootstrap"))
+	require.NoError(t, err)
+	require.NoError(t, archive.Close())
+	require.NoError(t, file.Close())
+	return path
+}
+
+func TestGoFunctionArchive(t *testing.T) {
+	zipPath := writeBootstrapZip(t)
+	content, err := os.ReadFile(zipPath)
+	require.NoError(t, err)
+	sum := sha256.Sum256(content)
+
+	args := meFunctionArgs(t)
+	args.SourceDir, args.Package = "", ""
+	args.Archive = zipPath
+	mocks, err := runWithMocks(t, func(ctx *pulumi.Context) error {
+		_, err := NewGoFunction(ctx, "me", args)
+		return err
+	})
+	require.NoError(t, err)
+
+	function := find(t, mocks, "aws:lambda/function:Function", "me")
+	require.True(t, function.Inputs["code"].IsArchive(), "code is an archive")
+	assert.Equal(t, zipPath, function.Inputs["code"].ArchiveValue().Path, "the function deploys the prebuilt zip")
+	assert.Equal(t, base64.StdEncoding.EncodeToString(sum[:]), function.Inputs["sourceCodeHash"].StringValue())
+}
+
+func TestGoFunctionArchiveInvalid(t *testing.T) {
+	zipPath := writeBootstrapZip(t)
+	tests := []struct {
+		name     string
+		modify   func(*GoFunctionArgs)
+		contains []string
+	}{
+		{"archive and package", func(a *GoFunctionArgs) { a.Archive = zipPath },
+			[]string{"Archive " + `"` + zipPath + `"`, "Package", "set either Archive or SourceDir and Package"}},
+		{"archive and source only", func(a *GoFunctionArgs) { a.Archive, a.Package = zipPath, "" },
+			[]string{"SourceDir", "set either Archive or SourceDir and Package"}},
+		{"neither", func(a *GoFunctionArgs) { a.SourceDir, a.Package = "", "" },
+			[]string{"Package is empty", "or set Archive to a prebuilt zip"}},
+		{"missing file", func(a *GoFunctionArgs) {
+			a.SourceDir, a.Package, a.Archive = "", "", filepath.Join(t.TempDir(), "absent.zip")
+		}, []string{"Archive", "absent.zip", "no such file"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := meFunctionArgs(t)
+			tt.modify(&args)
+			_, err := runWithMocks(t, func(ctx *pulumi.Context) error {
+				_, err := NewGoFunction(ctx, "me", args)
+				return err
+			})
+			require.Error(t, err)
+			for _, text := range tt.contains {
+				assert.Contains(t, err.Error(), text)
+			}
+		})
 	}
 }

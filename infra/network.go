@@ -126,12 +126,13 @@ func NewNetwork(ctx *pulumi.Context, name string, args NetworkArgs, opts ...pulu
 	}
 
 	component := &Network{}
-	if err := ctx.RegisterComponentResource(NetworkType, name, component, opts...); err != nil {
+	self, err := registerComponent(ctx, NetworkType, name, component, opts...)
+	if err != nil {
 		return nil, fmt.Errorf("registering network %q: %w", name, err)
 	}
-	parent := pulumi.Parent(component)
+	parent := pulumi.Parent(self)
 
-	account, err := lookupAccount(ctx, component)
+	account, err := lookupAccount(ctx, self)
 	if err != nil {
 		return nil, fmt.Errorf("network %q: %w", name, err)
 	}
@@ -172,7 +173,7 @@ func NewNetwork(ctx *pulumi.Context, name string, args NetworkArgs, opts ...pulu
 	component.PrivateSubnetIds = vpc.PrivateSubnetIds
 	component.FunctionSecurityGroupId = groups.functions.ID().ToStringOutput()
 	component.FlowLogGroupName = flowLogGroup.Name
-	if err := ctx.RegisterResourceOutputs(component, pulumi.Map{
+	if err := registerOutputs(ctx, self, component, pulumi.Map{
 		"vpcId":                   vpc.VpcId,
 		"privateSubnetIds":        vpc.PrivateSubnetIds,
 		"functionSecurityGroupId": component.FunctionSecurityGroupId,

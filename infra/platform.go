@@ -16,8 +16,13 @@ const PlatformType = "secureserverless:index:Platform"
 type PlatformArgs struct {
 	// NamePrefix starts the physical name of every named resource, such as "secure-serverless-dev".
 	NamePrefix string
-	// SourceDir is the absolute path of the Go module that holds the functions.
+	// SourceDir is the absolute path of the Go module that holds the functions, the module of this
+	// repository. It may be empty when FunctionArchives holds an archive of every function the platform
+	// creates.
 	SourceDir string
+	// FunctionArchives maps a function's short name (one of PlatformFunctionNames) to the path of its
+	// prebuilt deployment zip, used in place of building ./functions/<name> from SourceDir.
+	FunctionArchives map[string]string
 	// Network configures the VPC the functions run in. NamePrefix is set from the platform's.
 	Network NetworkArgs
 	// UserFiles configures the user-files bucket. Its Access is set to the roles of the file functions.
@@ -86,37 +91,65 @@ type Platform struct {
 // NewPlatform creates every component of the platform under one parent.
 func NewPlatform(ctx *pulumi.Context, name string, args PlatformArgs, opts ...pulumi.ResourceOption,
 ) (*Platform, error) {
-	if args.NamePrefix == "" {
-		return nil, fmt.Errorf("platform %q: NamePrefix is empty; set it to <project>-<stack>", name)
+	if err := args.validate(name); err != nil {
+		return nil, err
 	}
 
 	component := &Platform{}
 	if err := ctx.RegisterComponentResource(PlatformType, name, component, opts...); err != nil {
 		return nil, fmt.Errorf("registering platform %q: %w", name, err)
 	}
-	parent := pulumi.Parent(component)
+	if err := component.build(ctx, name, args, component); err != nil {
+		return nil, err
+	}
+	if err := ctx.RegisterResourceOutputs(component, component.outputs()); err != nil {
+		return nil, fmt.Errorf("registering outputs of platform %q: %w", name, err)
+	}
+	return component, nil
+}
+
+// BuildPlatform creates every component of the platform as a child of host, a component resource of
+// type PlatformType that the caller registered, such as the one the component package constructs. The
+// caller registers host's outputs. The returned Platform holds the components only: it is not a
+// registered resource itself, so pass host, not it, where a resource is needed.
+func BuildPlatform(ctx *pulumi.Context, name string, args PlatformArgs, host pulumi.ComponentResource,
+) (*Platform, error) {
+	if err := args.validate(name); err != nil {
+		return nil, err
+	}
+	parts := &Platform{}
+	if err := parts.build(ctx, name, args, host); err != nil {
+		return nil, err
+	}
+	return parts, nil
+}
+
+// build creates the components under self, the registered resource of the platform, and stores them in
+// component.
+func (component *Platform) build(ctx *pulumi.Context, name string, args PlatformArgs, self pulumi.Resource) error {
+	parent := pulumi.Parent(self)
 
 	networkArgs := args.Network
 	networkArgs.NamePrefix = args.NamePrefix
 	network, err := NewNetwork(ctx, name+"-network", networkArgs, parent)
 	if err != nil {
-		return nil, err
+		return err
 	}
 
 	authArgs := args.Auth
 	authArgs.NamePrefix = args.NamePrefix
 	auth, err := NewAuth(ctx, name+"-auth", authArgs, parent)
 	if err != nil {
-		return nil, err
+		return err
 	}
 
 	// The bucket policy names the file functions' roles, and the roles' policies name the bucket. The
 	// resources form no cycle, because a role does not depend on the bucket, only its policy does. The
 	// constructors would form one, so the bucket gets deferred outputs that resolve to the roles' ARNs
 	// once the functions exist below.
-	account, err := lookupAccount(ctx, component)
+	account, err := lookupAccount(ctx, self)
 	if err != nil {
-		return nil, fmt.Errorf("platform %q: %w", name, err)
+		return fmt.Errorf("platform %q: %w", name, err)
 	}
 	access := newDeferredAccess(ctx)
 	userFilesArgs := args.UserFiles
@@ -125,28 +158,27 @@ func NewPlatform(ctx *pulumi.Context, name string, args PlatformArgs, opts ...pu
 	userFiles, err := NewUserFilesBucket(ctx, name+"-user-files", userFilesArgs, parent)
 	if err != nil {
 		access.denyAll()
-		return nil, err
+		return err
 	}
 
 	logsKey, err := newFunctionLogsKey(ctx, name, account, args.NamePrefix, args.Network.KMSKeyDeletionWindowDays, parent)
 	if err != nil {
 		access.denyAll()
-		return nil, err
+		return err
 	}
 
 	meArgs := args.Functions
 	meArgs.LogsKeyArn = logsKey.Arn
 	meArgs.FunctionName = args.NamePrefix + "-me"
 	meArgs.Description = "GET /me: returns the caller's subject and groups from the authorizer claims."
-	meArgs.SourceDir = args.SourceDir
-	meArgs.Package = "./functions/me"
+	meArgs = args.withCode(meArgs, "me")
 	meArgs.Statements = nil
 	meArgs.Vpc = network.FunctionVpcConfig()
 	meArgs.Environment = corsEnvironment(args.API.Cors.AllowedOrigins)
 	me, err := NewGoFunction(ctx, name+"-me", meArgs, parent)
 	if err != nil {
 		access.denyAll()
-		return nil, err
+		return err
 	}
 
 	shared := args.Functions
@@ -163,7 +195,7 @@ func NewPlatform(ctx *pulumi.Context, name string, args PlatformArgs, opts ...pu
 	})
 	if err != nil {
 		access.denyAll()
-		return nil, err
+		return err
 	}
 	// The quarantine function reads the metadata of rejected uploads, which may carry a scan verdict
 	// other than clean, so it is a processor: only processors may read objects before a clean verdict.
@@ -176,7 +208,7 @@ func NewPlatform(ctx *pulumi.Context, name string, args PlatformArgs, opts ...pu
 		backupArgs.BucketArn = userFiles.BucketArn
 		if backup, err = NewBackup(ctx, name+"-backup", backupArgs, parent); err != nil {
 			access.denyAll()
-			return nil, err
+			return err
 		}
 		processors = append(processors, backup.RoleArn)
 	}
@@ -200,7 +232,7 @@ func NewPlatform(ctx *pulumi.Context, name string, args PlatformArgs, opts ...pu
 		parent:    parent,
 	})
 	if err != nil {
-		return nil, err
+		return err
 	}
 
 	audit, monitoring, err := newPlatformMonitoring(ctx, platformMonitoringInputs{
@@ -218,7 +250,7 @@ func NewPlatform(ctx *pulumi.Context, name string, args PlatformArgs, opts ...pu
 		parent:   parent,
 	})
 	if err != nil {
-		return nil, err
+		return err
 	}
 
 	component.Audit = audit
@@ -236,23 +268,25 @@ func NewPlatform(ctx *pulumi.Context, name string, args PlatformArgs, opts ...pu
 	component.QuarantineFunction = functions.quarantine
 	component.ValidateFunction = functions.validate
 	component.ValidateFailureQueue = functions.failureQueue
-	if err := ctx.RegisterResourceOutputs(component, pulumi.Map{
-		"vpcId":                  network.VpcId,
-		"userFilesBucketName":    userFiles.BucketName,
-		"userPoolId":             auth.UserPoolId,
-		"meFunctionName":         me.FunctionName,
-		"uploadsFunctionName":    functions.uploads.FunctionName,
-		"filesFunctionName":      functions.files.FunctionName,
-		"quarantineFunctionName": functions.quarantine.FunctionName,
-		"validateFunctionName":   functions.validate.FunctionName,
-		"apiInvokeUrl":           entry.api.InvokeUrl,
-		"apiWebAclArn":           entry.firewall.WebAclArn,
-		"alertTopicArn":          monitoring.TopicArn,
-		"dashboardUrl":           monitoring.DashboardURL,
-	}); err != nil {
-		return nil, fmt.Errorf("registering outputs of platform %q: %w", name, err)
+	return nil
+}
+
+// outputs returns the outputs that NewPlatform registers for the component.
+func (component *Platform) outputs() pulumi.Map {
+	return pulumi.Map{
+		"vpcId":                  component.Network.VpcId,
+		"userFilesBucketName":    component.UserFiles.BucketName,
+		"userPoolId":             component.Auth.UserPoolId,
+		"meFunctionName":         component.MeFunction.FunctionName,
+		"uploadsFunctionName":    component.UploadsFunction.FunctionName,
+		"filesFunctionName":      component.FilesFunction.FunctionName,
+		"quarantineFunctionName": component.QuarantineFunction.FunctionName,
+		"validateFunctionName":   component.ValidateFunction.FunctionName,
+		"apiInvokeUrl":           component.API.InvokeUrl,
+		"apiWebAclArn":           component.Firewall.WebAclArn,
+		"alertTopicArn":          component.Monitoring.TopicArn,
+		"dashboardUrl":           component.Monitoring.DashboardURL,
 	}
-	return component, nil
 }
 
 // deferredAccess is a UserFilesAccess whose role lists resolve after the bucket is created.

@@ -63,9 +63,8 @@ func newPlatformAPI(ctx *pulumi.Context, in platformAPIInputs) (*platformAPI, er
 			edgeArgs.APIStageName = DefaultAPIStageName
 		}
 		edgeArgs.LogBucketArn = in.logBucket
-		edgeArgs.RotationFunction = in.shared
+		edgeArgs.RotationFunction = in.args.withCode(in.shared, edgeFunctionName)
 		edgeArgs.RotationFunction.LogsKeyArn = in.logsKey
-		edgeArgs.RotationFunction.SourceDir = in.args.SourceDir
 		edge, err := NewEdge(ctx, in.name+"-edge", edgeArgs, in.parent)
 		if err != nil {
 			return nil, err

@@ -129,16 +129,15 @@ func newFileFunctions(ctx *pulumi.Context, in fileFunctionsInputs) (*fileFunctio
 	}, nil
 }
 
-// newFunction creates the function of ./functions/<short> named <prefix>-<short>, in the private
-// subnets, with the bucket settings in its environment.
+// newFunction creates the function of ./functions/<short>, or of its prebuilt archive, named
+// <prefix>-<short>, in the private subnets, with the bucket settings in its environment.
 func (in fileFunctionsInputs) newFunction(ctx *pulumi.Context, short, description string,
 	statements []PolicyStatement,
 ) (*GoFunction, error) {
 	functionArgs := in.shared
 	functionArgs.FunctionName = in.args.NamePrefix + "-" + short
 	functionArgs.Description = description
-	functionArgs.SourceDir = in.args.SourceDir
-	functionArgs.Package = "./functions/" + short
+	functionArgs = in.args.withCode(functionArgs, short)
 	functionArgs.Statements = statements
 	functionArgs.Environment = map[string]string{
 		"QUARANTINE_PREFIX":        QuarantinePrefix,

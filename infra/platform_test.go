@@ -78,3 +78,84 @@ func TestPlatformEncryptsFunctionLogs(t *testing.T) {
 	group := find(t, mocks, "aws:cloudwatch/logGroup:LogGroup", "platform-me-logs")
 	assert.Equal(t, key.Outputs["arn"].StringValue(), group.Inputs["kmsKeyId"].StringValue())
 }
+
+func TestPlatformFunctionArchives(t *testing.T) {
+	archives := map[string]string{}
+	for _, name := range PlatformFunctionNames {
+		archives[name] = writeBootstrapZip(t)
+	}
+	mocks, err := runWithMocks(t, func(ctx *pulumi.Context) error {
+		_, err := NewPlatform(ctx, "platform", PlatformArgs{
+			NamePrefix:       "app-test",
+			FunctionArchives: archives,
+			Edge:             EdgeArgs{Enabled: true},
+		})
+		return err
+	})
+	require.NoError(t, err, "every function has an archive, so no SourceDir is needed")
+
+	for short, resourceName := range map[string]string{
+		"me": "platform-me", "uploads": "platform-uploads", "files": "platform-files",
+		"quarantine": "platform-quarantine", "validate": "platform-validate",
+		"originsecret": "platform-edge-origin-secret-rotation",
+	} {
+		function := find(t, mocks, "aws:lambda/function:Function", resourceName)
+		assert.Equal(t, archives[short], function.Inputs["code"].ArchiveValue().Path, "function %s", short)
+	}
+}
+
+func TestPlatformFunctionArchivesInvalid(t *testing.T) {
+	tests := []struct {
+		name     string
+		args     PlatformArgs
+		contains []string
+	}{
+		{"unknown function", PlatformArgs{NamePrefix: "app-test", SourceDir: repoRoot(t),
+			FunctionArchives: map[string]string{"report": "/tmp/report.zip"}},
+			[]string{`FunctionArchives has an archive of "report"`, "use one of me, uploads"}},
+		{"empty path", PlatformArgs{NamePrefix: "app-test", SourceDir: repoRoot(t),
+			FunctionArchives: map[string]string{"me": ""}},
+			[]string{`FunctionArchives["me"] is empty`}},
+		{"no source for missing archives", PlatformArgs{NamePrefix: "app-test",
+			FunctionArchives: map[string]string{"me": "/tmp/me.zip"}},
+			[]string{"SourceDir is empty", "no archive of uploads, files, quarantine, validate;"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := runWithMocks(t, func(ctx *pulumi.Context) error {
+				_, err := NewPlatform(ctx, "platform", tt.args)
+				return err
+			})
+			require.Error(t, err)
+			for _, text := range tt.contains {
+				assert.Contains(t, err.Error(), text)
+			}
+		})
+	}
+}
+
+func TestBuildPlatformIntoHost(t *testing.T) {
+	mocks, err := runWithMocks(t, func(ctx *pulumi.Context) error {
+		host := &struct{ pulumi.ResourceState }{}
+		if err := ctx.RegisterComponentResource(PlatformType, "hosted", host); err != nil {
+			return err
+		}
+		platform, err := BuildPlatform(ctx, "hosted", PlatformArgs{
+			NamePrefix: "app-test",
+			SourceDir:  repoRoot(t),
+			Functions:  GoFunctionArgs{BuildCacheDir: t.TempDir()},
+		}, host)
+		if err != nil {
+			return err
+		}
+		if platform.Network == nil || platform.MeFunction == nil {
+			t.Error("BuildPlatform returned a Platform without its components")
+		}
+		return ctx.RegisterResourceOutputs(host, pulumi.Map{})
+	})
+	require.NoError(t, err)
+
+	assert.Len(t, mocks.ByType(PlatformType), 1, "the platform is the host, not a second component")
+	network := find(t, mocks, NetworkType, "hosted-network")
+	assertParent(t, network, PlatformType, "hosted")
+}

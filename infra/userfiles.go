@@ -182,13 +182,14 @@ func NewUserFilesBucket(ctx *pulumi.Context, name string, args UserFilesBucketAr
 	}
 
 	component := &UserFilesBucket{encryption: args.Encryption}
-	if err := ctx.RegisterComponentResource(UserFilesBucketType, name, component, opts...); err != nil {
+	self, err := registerComponent(ctx, UserFilesBucketType, name, component, opts...)
+	if err != nil {
 		return nil, fmt.Errorf("registering user-files bucket %q: %w", name, err)
 	}
-	parent := pulumi.Parent(component)
+	parent := pulumi.Parent(self)
 	stateful := statefulOptions(args.Protect)
 
-	account, err := lookupAccount(ctx, component)
+	account, err := lookupAccount(ctx, self)
 	if err != nil {
 		return nil, fmt.Errorf("user-files bucket %q: %w", name, err)
 	}
@@ -279,7 +280,7 @@ func NewUserFilesBucket(ctx *pulumi.Context, name string, args UserFilesBucketAr
 	if scanning.rule != nil {
 		component.ScanResultRuleName = scanning.rule.Name
 	}
-	if err := ctx.RegisterResourceOutputs(component, pulumi.Map{
+	if err := registerOutputs(ctx, self, component, pulumi.Map{
 		"bucketName":         component.BucketName,
 		"bucketArn":          component.BucketArn,
 		"keyArn":             component.KeyArn,

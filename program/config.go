@@ -136,7 +136,19 @@ type ConfigError = stackconfig.Error
 // LoadConfig reads every setting of the project namespace once and validates it. All invalid settings
 // are reported together, so one run shows every fix to make.
 func LoadConfig(ctx *pulumi.Context) (Config, error) {
-	reader := stackconfig.NewReader(ctx)
+	return readConfig(stackconfig.NewReader(ctx), ctx.Stack())
+}
+
+// LoadInputs reads and validates the inputs of a component that mirror the stack settings, such as
+// the Platform of the component package. inputs holds the set inputs by setting name; an absent one
+// takes the setting's default. Errors name the input of the component of type token component. stack
+// is the stack the component is deployed in, which decides whether apiDataTrace is allowed.
+func LoadInputs(component, stack string, inputs stackconfig.InputSource) (Config, error) {
+	return readConfig(stackconfig.NewInputReader(component, inputs), stack)
+}
+
+// readConfig reads every setting from reader and validates it.
+func readConfig(reader *stackconfig.Reader, stack string) (Config, error) {
 	namespace := reader.Namespace()
 	readInt, readBool, readString := reader.Int, reader.Bool, reader.String
 	readStrings, readNumbers := reader.Strings, reader.Numbers
@@ -218,7 +230,7 @@ func LoadConfig(ctx *pulumi.Context) (Config, error) {
 	}
 
 	errs := append(reader.Errors(), c.validate(namespace)...)
-	errs = append(errs, c.validateAPI(namespace, ctx.Stack())...)
+	errs = append(errs, c.validateAPI(namespace, stack)...)
 	errs = append(errs, c.validateEdge(namespace)...)
 	errs = append(errs, c.validateMonitoring(namespace)...)
 	errs = append(errs, c.validateUnique(namespace)...)
@@ -227,6 +239,7 @@ func LoadConfig(ctx *pulumi.Context) (Config, error) {
 		var configErr *ConfigError
 		if errors.As(err, &configErr) {
 			_, configErr.List = lists[strings.TrimPrefix(configErr.Key, namespace+":")]
+			configErr.Component = reader.Component()
 		}
 	}
 	if len(errs) > 0 {

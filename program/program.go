@@ -49,29 +49,7 @@ func New(opts Options) pulumi.RunFunc {
 		}
 
 		namePrefix := ctx.Project() + "-" + ctx.Stack()
-		platformArgs := infra.PlatformArgs{
-			NamePrefix: namePrefix,
-			SourceDir:  sourceDir,
-			Network:    cfg.networkArgs(),
-			UserFiles:  cfg.userFilesArgs(),
-			Auth:       cfg.authArgs(),
-			Functions: infra.GoFunctionArgs{
-				Architecture:     cfg.LambdaArchitecture,
-				MemoryMB:         cfg.LambdaMemoryMB,
-				TimeoutSeconds:   cfg.LambdaTimeoutSeconds,
-				LogRetentionDays: cfg.LogRetentionDays,
-				BuildCacheDir:    opts.BuildCacheDir,
-			},
-			API:            cfg.apiArgs(),
-			APIKeyRequired: cfg.APIRequireAPIKey,
-			Firewall:       cfg.firewallArgs(),
-			Edge:           cfg.edgeArgs(),
-			AuditEnabled:   cfg.AuditTrailEnabled,
-			Audit:          cfg.auditArgs(),
-			Monitoring:     cfg.monitoringArgs(),
-			BackupEnabled:  cfg.BackupEnabled,
-			Backup:         cfg.backupArgs(),
-		}
+		platformArgs := cfg.PlatformArgs(namePrefix, sourceDir, nil, opts.BuildCacheDir)
 		platform, err := infra.NewPlatform(ctx, "platform", platformArgs)
 		if err != nil {
 			return err

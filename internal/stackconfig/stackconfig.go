@@ -17,17 +17,26 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// Error is a stack setting with a value the program does not accept.
+// Error is a stack setting, or an input of a component, with a value the program does not accept.
 type Error struct {
-	// Key is the full key, such as "secure-serverless:logRetentionDays".
+	// Key is the full key, such as "secure-serverless:logRetentionDays". For a component input it is
+	// the component's type token and the input name, such as "secureserverless:index:Platform:logRetentionDays".
 	Key      string
 	Value    string
 	Accepted string
 	// List is true for a setting that is a list of values, whose error names the entry at fault.
 	List bool
+	// Component is the type token of the component whose input the value is, empty for a stack setting.
+	Component string
 }
 
 func (e *Error) Error() string {
+	if e.Component != "" {
+		input := strings.TrimPrefix(e.Key, e.Component+":")
+		return fmt.Sprintf("invalid input %s=%s of component %s: accepted values are %s; "+
+			"set the component's %s input to an accepted value%s",
+			input, e.Value, e.Component, e.Accepted, input, e.inputListHint(input))
+	}
 	// With --path the command also sets one entry of a list or object setting, such as
 	// alarmThresholds.api5xxErrors, in place of a new top-level key of that name.
 	return fmt.Sprintf("invalid stack setting %s=%s: accepted values are %s; "+
@@ -43,11 +52,32 @@ func (e *Error) listHint() string {
 	return fmt.Sprintf(" (with '%s[0]' for the first entry of the list)", e.Key)
 }
 
-// Reader reads the settings of the project's namespace and records an Error for each value of the
-// wrong type, returning the fallback in its place.
+// inputListHint returns which entry of a list input the error names.
+func (e *Error) inputListHint(input string) string {
+	if !e.List {
+		return ""
+	}
+	return fmt.Sprintf(" (the value is one entry of the list %s)", input)
+}
+
+// Source supplies the raw values of settings by key. *config.Config is the Source of stack settings;
+// InputSource is the Source of a component's inputs.
+type Source interface {
+	// Get returns the value at key as text, or "" when the key is unset.
+	Get(key string) string
+	// TryInt returns the whole number at key, or an error when the key is unset or not a whole number.
+	TryInt(key string) (int, error)
+	// TryObject decodes the JSON value at key into output, or returns an error when the key is unset
+	// or the value does not fit output.
+	TryObject(key string, output any) error
+}
+
+// Reader reads the settings of the project's namespace, or the inputs of a component, and records an
+// Error for each value of the wrong type, returning the fallback in its place.
 type Reader struct {
-	cfg       *config.Config
+	cfg       Source
 	namespace string
+	component string
 	errs      []error
 }
 
@@ -56,14 +86,25 @@ func NewReader(ctx *pulumi.Context) *Reader {
 	return &Reader{cfg: config.New(ctx, ""), namespace: ctx.Project()}
 }
 
-// Namespace returns the namespace of the settings, the project's name.
+// NewInputReader returns a reader of the inputs of a component of type token component. Its errors
+// name the input instead of a stack setting.
+func NewInputReader(component string, inputs InputSource) *Reader {
+	return &Reader{cfg: inputs, namespace: component, component: component}
+}
+
+// Namespace returns the namespace of the settings: the project's name, or the component's type token.
 func (r *Reader) Namespace() string { return r.namespace }
+
+// Component returns the type token of the component whose inputs the reader reads, empty for stack
+// settings.
+func (r *Reader) Component() string { return r.component }
 
 // Errors returns the errors recorded so far.
 func (r *Reader) Errors() []error { return r.errs }
 
 func (r *Reader) invalid(key, text, accepted string) {
-	r.errs = append(r.errs, &Error{Key: r.namespace + ":" + key, Value: text, Accepted: accepted})
+	r.errs = append(r.errs, &Error{Key: r.namespace + ":" + key, Value: text, Accepted: accepted,
+		Component: r.component})
 }
 
 // Int returns the whole number at key, or fallback when the key is unset.
