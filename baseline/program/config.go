@@ -15,11 +15,12 @@ import (
 // Defaults of the stack settings. They match the defaults that Pulumi.yaml declares, so a program run
 // without the project file (unit tests under mocks) reads the same values.
 const (
-	DefaultGuardDutyFindingFrequency  = infra.DefaultGuardDutyPublishingFrequency
-	DefaultAWSConfigSnapshotFrequency = infra.DefaultConfigSnapshotFrequency
-	DefaultAWSConfigRetentionDays     = infra.DefaultConfigRetentionDays
-	DefaultSecurityHubCISVersion      = infra.DefaultSecurityHubCISVersion
-	DefaultKMSKeyDeletionWindowDays   = infra.DefaultKMSKeyDeletionWindowDays
+	DefaultGuardDutyFindingFrequency   = infra.DefaultGuardDutyPublishingFrequency
+	DefaultAWSConfigSnapshotFrequency  = infra.DefaultConfigSnapshotFrequency
+	DefaultAWSConfigRetentionDays      = infra.DefaultConfigRetentionDays
+	DefaultSecurityHubCISVersion       = infra.DefaultSecurityHubCISVersion
+	DefaultKMSKeyDeletionWindowDays    = infra.DefaultKMSKeyDeletionWindowDays
+	DefaultGitHubRoleMaxSessionSeconds = infra.DefaultGitHubRoleMaxSessionSeconds
 )
 
 // Config is the stack configuration the program reads, validated. Every service is off by default.
@@ -38,6 +39,24 @@ type Config struct {
 	KMSKeyDeletionWindowDays     int
 	ForceDestroy                 bool
 	ProtectData                  bool
+
+	GitHub GitHubConfig
+}
+
+// GitHubConfig is the settings of the GitHub Actions OIDC provider and roles. Nothing is created unless
+// DeployRole is on.
+type GitHubConfig struct {
+	DeployRole         bool
+	Repository         string
+	OIDCProviderArn    string
+	DeployBranches     []string
+	DeployEnvironments []string
+	DeployRoleName     string
+	DeployPolicyArns   []string
+	PreviewRole        bool
+	PreviewRoleName    string
+	PreviewPolicyArns  []string
+	MaxSessionSeconds  int
 }
 
 // ConfigError is a stack setting with a value the program does not accept.
@@ -64,6 +83,19 @@ func LoadConfig(ctx *pulumi.Context) (Config, error) {
 		KMSKeyDeletionWindowDays:     readInt("kmsKeyDeletionWindowDays", DefaultKMSKeyDeletionWindowDays),
 		ForceDestroy:                 readBool("forceDestroy", false),
 		ProtectData:                  readBool("protectData", false),
+		GitHub: GitHubConfig{
+			DeployRole:         readBool("githubDeployRole", false),
+			Repository:         readString("githubRepository", ""),
+			OIDCProviderArn:    readString("githubOidcProviderArn", ""),
+			DeployBranches:     reader.Strings("githubDeployBranches"),
+			DeployEnvironments: reader.Strings("githubDeployEnvironments"),
+			DeployRoleName:     readString("githubDeployRoleName", ""),
+			DeployPolicyArns:   reader.Strings("githubDeployPolicyArns"),
+			PreviewRole:        readBool("githubPreviewRole", false),
+			PreviewRoleName:    readString("githubPreviewRoleName", ""),
+			PreviewPolicyArns:  reader.Strings("githubPreviewPolicyArns"),
+			MaxSessionSeconds:  readInt("githubRoleMaxSessionSeconds", DefaultGitHubRoleMaxSessionSeconds),
+		},
 	}
 
 	errs := append(reader.Errors(), c.validate(namespace)...)
@@ -93,7 +125,7 @@ func (c Config) validate(namespace string) []error {
 		c.KMSKeyDeletionWindowDays, "7 to 30")
 	check(!(c.ForceDestroy && c.ProtectData), "protectData", c.ProtectData,
 		"false while forceDestroy is true, because protected data cannot be destroyed")
-	return errs
+	return append(errs, c.GitHub.validate(namespace)...)
 }
 
 // baselineArgs returns the arguments of the account baseline.

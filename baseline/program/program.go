@@ -50,6 +50,21 @@ func New(opts Options) pulumi.RunFunc {
 		ctx.Export("securityHubArn", baseline.SecurityHubArn)
 		ctx.Export("accessAnalyzerArn", baseline.AnalyzerArn)
 		ctx.Export("apiGatewayCloudWatchRoleArn", baseline.APIGatewayRoleArn)
+
+		// The GitHub roles are a component of their own: the baseline is the project that exists once per
+		// account, as IAM's OIDC provider for an issuer does.
+		providerArn, deployRoleArn, previewRoleArn := pulumi.String("").ToStringOutput(),
+			pulumi.String("").ToStringOutput(), pulumi.String("").ToStringOutput()
+		if cfg.GitHub.DeployRole {
+			github, err := infra.NewGitHubDeployRole(ctx, "github", cfg.GitHub.deployRoleArgs())
+			if err != nil {
+				return err
+			}
+			providerArn, deployRoleArn, previewRoleArn = github.OIDCProviderArn, github.DeployRoleArn, github.PreviewRoleArn
+		}
+		ctx.Export("githubOidcProviderArn", providerArn)
+		ctx.Export("githubDeployRoleArn", deployRoleArn)
+		ctx.Export("githubPreviewRoleArn", previewRoleArn)
 		return nil
 	}
 }

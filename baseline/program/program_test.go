@@ -208,6 +208,10 @@ func TestPulumiYamlDeclaresSettings(t *testing.T) {
 		"securityHub":                false, "securityHubCisVersion": DefaultSecurityHubCISVersion,
 		"accessAnalyzer": false, "apiGatewayCloudWatchRole": false,
 		"kmsKeyDeletionWindowDays": DefaultKMSKeyDeletionWindowDays, "forceDestroy": false, "protectData": false,
+		"githubDeployRole": false, "githubRepository": "", "githubOidcProviderArn": "",
+		"githubDeployBranches": []any{}, "githubDeployEnvironments": []any{}, "githubDeployRoleName": "",
+		"githubDeployPolicyArns": []any{}, "githubPreviewRole": false, "githubPreviewRoleName": "",
+		"githubPreviewPolicyArns": []any{}, "githubRoleMaxSessionSeconds": DefaultGitHubRoleMaxSessionSeconds,
 	}
 	assert.Len(t, declared.Config, len(defaults), "Pulumi.yaml declares exactly the settings the program reads")
 	for key, want := range defaults {

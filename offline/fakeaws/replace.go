@@ -157,6 +157,10 @@ var replaceOnChange = map[string][]string{
 	"aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination": {"name", "outputFormat"},
 	"aws:cloudwatch/logDelivery:LogDelivery":                       {"deliveryDestinationArn", "deliverySourceName"},
 
+	// IAM OIDC providers. The client IDs and thumbprints change in place, and only the issuer URL forces
+	// a new provider.
+	"aws:iam/openIdConnectProvider:OpenIdConnectProvider": {"url"},
+
 	// Types with a partial model (autonaming, id and main ARN).
 	"aws:sqs/queue:Queue":           {"name", "namePrefix", "fifoQueue"},
 	"aws:sns/topic:Topic":           {"name", "namePrefix", "fifoTopic"},
