@@ -30,6 +30,12 @@ offline-variant:
 offline-baseline:
 	$(GO) run ./offline/cmd/offline -project baseline -stack $(STACK)
 
+## offline-yaml: the same run of the Pulumi YAML example in examples/yaml-platform (stack STACK) through plain
+## CLI commands, with the YAML language host and the component provider built from provider/
+.PHONY: offline-yaml
+offline-yaml:
+	$(GO) run ./offline/cmd/offline -project yaml -stack $(STACK)
+
 ## bench: benchmark figures as Markdown tables: Lambda cold start, handler and end-to-end latency, policy
 ## throughput, offline run and build times (about 20 min on 2 cores, most of it the cold build);
 ## BENCHMARKS.md records a run
@@ -42,9 +48,11 @@ bench:
 	$(GO) run ./bench/offlinerun -stack $(STACK) -instances 1,2,4
 	$(GO) run ./bench/buildtime
 
-## test: every test, the offline-run tests included (the first run builds the Pulumi CLI)
+## test: every test, the offline-run tests and the component provider's module included (the first run
+## builds the Pulumi CLI, the YAML language host and the provider)
 test:
 	$(GO) test -count=1 -timeout 40m ./...
+	cd provider && $(GO) test -count=1 -timeout 30m ./...
 
 ## dev: the file API on 127.0.0.1:8080 with local S3 and Cognito (versitygw, cognito-local), the same
 ## handlers as the Lambdas; prints users and tokens; the first run installs the services into .offline/
@@ -57,7 +65,8 @@ lint:
 	@unformatted="$$(gofmt -l $$(git ls-files '*.go'))"; \
 	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet ./...
-	cd tools/pulumicli && $(GO) mod verify
+	cd provider && $(GO) vet ./...
+	for module in tools/*/; do (cd "$$module" && $(GO) mod verify) || exit 1; done
 
 ## preview: policy-checked preview of STACK in a real AWS account
 preview:
@@ -67,6 +76,15 @@ preview:
 ## which shows its own preview and asks before it changes anything
 up: preview
 	pulumi up --stack $(STACK) $(POLICY_ARGS) $(PULUMI_ARGS)
+
+## provider: the component package's binary provider/bin/pulumi-resource-secureserverless, embedding the
+## functions built for arm64 and x86_64 (PROVIDER_VERSION sets its version, 0.1.0 by default)
+PROVIDER_VERSION ?= 0.1.0
+.PHONY: provider
+provider:
+	$(GO) run ./functions/cmd/archives -out provider/archives/zips
+	cd provider && $(GO) build -trimpath -ldflags "-s -w -X main.Version=$(PROVIDER_VERSION)" \
+		-o bin/pulumi-resource-secureserverless .
 
 ## clean: remove the offline run's work folder (CLI build, plugins, state)
 clean:

@@ -112,26 +112,38 @@ func classify(summary *Summary, err error) error {
 // Cycle runs preview, up and a second preview, printing each summary, and stops at the first
 // failure. It returns ErrNotConverged when the second preview plans any change.
 func (s *Stack) Cycle(ctx context.Context, out io.Writer) ([]*Summary, error) {
-	var summaries []*Summary
-	steps := []struct {
-		title string
-		run   func(context.Context, io.Writer) (*Summary, error)
-	}{
+	summaries, err := runCycle(ctx, out, "stack "+s.Name, []cycleStep{
 		{"preview", s.Preview},
 		{"up", s.Up},
 		{"second preview (must plan no changes)", s.Preview},
+	})
+	if err != nil {
+		return summaries, err
 	}
+	if last := summaries[len(summaries)-1]; last.Changes() > 0 {
+		return summaries, fmt.Errorf("stack %s: %w: %d step(s)", s.Name, ErrNotConverged, last.Changes())
+	}
+	return summaries, nil
+}
+
+// cycleStep is one operation of a cycle.
+type cycleStep struct {
+	title string
+	run   func(context.Context, io.Writer) (*Summary, error)
+}
+
+// runCycle runs the steps in order, printing a heading naming the stack and each summary, and stops at
+// the first failure.
+func runCycle(ctx context.Context, out io.Writer, stack string, steps []cycleStep) ([]*Summary, error) {
+	var summaries []*Summary
 	for _, step := range steps {
-		fmt.Fprintf(out, "\n==== %s of stack %s\n", step.title, s.Name)
+		fmt.Fprintf(out, "\n==== %s of %s\n", step.title, stack)
 		summary, err := step.run(ctx, out)
 		summaries = append(summaries, summary)
 		summary.Print(out)
 		if err != nil {
 			return summaries, err
 		}
-	}
-	if last := summaries[len(summaries)-1]; last.Changes() > 0 {
-		return summaries, fmt.Errorf("stack %s: %w: %d step(s)", s.Name, ErrNotConverged, last.Changes())
 	}
 	return summaries, nil
 }

@@ -128,19 +128,29 @@ func Prepare(ctx context.Context, paths Paths, log io.Writer) (Tools, error) {
 		{"awsx", AWSXVersion, builds[1].out},
 	}
 	for _, p := range plugins {
-		installed := filepath.Join(paths.pulumiHome(), "plugins",
-			"resource-"+p.name+"-v"+p.version, "pulumi-resource-"+p.name)
-		if sameFile(installed, p.binary) {
-			continue
-		}
-		cmd := exec.CommandContext(ctx, filepath.Join(root, "bin", "pulumi"),
-			"plugin", "install", "resource", p.name, p.version, "--file", p.binary, "--reinstall")
-		cmd.Env = mergeEnv(os.Environ(), paths.engineEnv())
-		if out, err := cmd.CombinedOutput(); err != nil {
-			return Tools{}, fmt.Errorf("installing stand-in plugin %s %s: %w\n%s", p.name, p.version, err, out)
+		if err := installResourcePlugin(ctx, paths, root, p.name, p.version, p.binary); err != nil {
+			return Tools{}, err
 		}
 	}
 	return Tools{CLIRoot: root, CLIVersion: version, PolicyPack: paths.PolicyPackBinary()}, nil
+}
+
+// installResourcePlugin installs binary as the resource plugin name at version into the run's plugin
+// cache with `pulumi plugin install resource NAME VERSION --file BINARY --reinstall`, unless the
+// installed plugin already has the same bytes.
+func installResourcePlugin(ctx context.Context, paths Paths, cliRoot, name, version, binary string) error {
+	installed := filepath.Join(paths.pulumiHome(), "plugins",
+		"resource-"+name+"-v"+version, "pulumi-resource-"+name)
+	if sameFile(installed, binary) {
+		return nil
+	}
+	cmd := exec.CommandContext(ctx, filepath.Join(cliRoot, "bin", "pulumi"),
+		"plugin", "install", "resource", name, version, "--file", binary, "--reinstall")
+	cmd.Env = mergeEnv(os.Environ(), paths.engineEnv())
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("installing resource plugin %s %s from %s: %w\n%s", name, version, binary, err, out)
+	}
+	return nil
 }
 
 // lockDir takes an exclusive lock on dir/.prepare.lock and returns the function that releases it.
@@ -160,11 +170,11 @@ func lockDir(dir string) (func(), error) {
 	}, nil
 }
 
-// buildIfChanged builds pkg into a temporary file next to out and renames it over out only when the
-// bytes differ, so a process that is running out keeps a valid file.
-func buildIfChanged(ctx context.Context, dir, out, pkg string) error {
+// buildIfChanged builds pkg with the go build flags into a temporary file next to out and renames it
+// over out only when the bytes differ, so a process that is running out keeps a valid file.
+func buildIfChanged(ctx context.Context, dir, out, pkg string, flags ...string) error {
 	tmp := fmt.Sprintf("%s.tmp-%d", out, os.Getpid())
-	if err := goBuild(ctx, dir, tmp, pkg, nil); err != nil {
+	if err := goBuild(ctx, dir, tmp, pkg, flags); err != nil {
 		return err
 	}
 	if sameFile(out, tmp) {
@@ -281,3 +291,118 @@ func mergeEnv(base []string, vars map[string]string) []string {
 	}
 	return out
 }
+
+// The component package that the YAML example uses: the provider in provider/ serves it as the resource
+// plugin pulumi-resource-secureserverless.
+const (
+	ComponentPackage = "secureserverless"
+	ComponentVersion = "0.1.0"
+)
+
+// yamlHostPackage is the YAML language host, built from the tools/pulumiyaml module, which pins
+// pulumi-yaml v1.25.0. That version does not compile against the pulumi/pkg of tools/pulumicli.
+const yamlHostPackage = "github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml"
+
+// ComponentProviderBinary is the component provider that PrepareYAML builds and installs.
+func (p Paths) ComponentProviderBinary() string {
+	return filepath.Join(p.binDir(), "pulumi-resource-"+ComponentPackage)
+}
+
+// YAMLOptions change how PrepareYAML gets the component provider.
+type YAMLOptions struct {
+	// ProviderBinary, when set, is installed as the component provider in place of a build from
+	// provider/, such as the binary that `make provider` writes to provider/bin/.
+	ProviderBinary string
+}
+
+// PrepareYAML readies tools from Prepare for the YAML example: it puts the YAML language host next to
+// the CLI, builds the component provider and installs it into the run's plugin cache. The CLI treats
+// yaml as a bundled language plugin (`pulumi plugin install language yaml` is rejected) and looks for
+// pulumi-language-yaml in the folder of its own binary, so the host cannot go into the plugin cache.
+//
+// PrepareYAML builds the host only for a CLI that an offline run built (see builtByOfflineRun). Any
+// other CLI is taken for a standard install, which ships the host already. Like Prepare, it holds the
+// work folder's lock and replaces or reinstalls a binary only when its bytes changed.
+func PrepareYAML(ctx context.Context, paths Paths, tools Tools, opts YAMLOptions, log io.Writer) error {
+	unlock, err := lockDir(paths.WorkDir)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+
+	if err := ensureYAMLHost(ctx, paths, tools, log); err != nil {
+		return err
+	}
+	binary := opts.ProviderBinary
+	if binary == "" {
+		binary = paths.ComponentProviderBinary()
+		started := time.Now()
+		fmt.Fprintln(log, "building the function archives and the component provider from provider/ "+
+			"(about 5 minutes on a cold Go cache)")
+		if err := buildComponentProvider(ctx, paths, binary); err != nil {
+			return err
+		}
+		fmt.Fprintf(log, "built in %s\n", time.Since(started).Round(time.Second))
+	}
+	if _, err := os.Stat(binary); err != nil {
+		return fmt.Errorf("component provider binary not found: %w (build it with `make provider`, "+
+			"or let PrepareYAML build it from provider/)", err)
+	}
+	return installResourcePlugin(ctx, paths, tools.CLIRoot, ComponentPackage, ComponentVersion, binary)
+}
+
+// ensureYAMLHost builds pulumi-language-yaml next to a CLI that an offline run built, and checks that
+// any other CLI has one.
+func ensureYAMLHost(ctx context.Context, paths Paths, tools Tools, log io.Writer) error {
+	host := filepath.Join(tools.CLIRoot, "bin", "pulumi-language-yaml")
+	if !builtByOfflineRun(paths, tools.CLIRoot) {
+		if _, err := os.Stat(host); err != nil {
+			return fmt.Errorf("the Pulumi CLI in %s has no YAML language host %s: use a standard install, "+
+				"which ships it, or take that CLI off PATH so the offline run builds its own", tools.CLIRoot, host)
+		}
+		return nil
+	}
+	started := time.Now()
+	fmt.Fprintln(log, "building the YAML language host in tools/pulumiyaml (about 2 minutes on a cold Go cache)")
+	if err := buildIfChanged(ctx, filepath.Join(paths.RepoDir, "tools", "pulumiyaml"), host, yamlHostPackage); err != nil {
+		return err
+	}
+	fmt.Fprintf(log, "built in %s\n", time.Since(started).Round(time.Second))
+	return nil
+}
+
+// builtByOfflineRun reports whether the CLI in root is one that Prepare built: the one of this work
+// folder, or the one of another work folder put on PATH so that it is not built twice. Prepare builds
+// the CLI into WORK/cli and keeps its lock file in WORK.
+func builtByOfflineRun(paths Paths, root string) bool {
+	if root == paths.cliRoot() {
+		return true
+	}
+	if filepath.Base(root) != "cli" {
+		return false
+	}
+	_, err := os.Stat(filepath.Join(filepath.Dir(root), ".prepare.lock"))
+	return err == nil
+}
+
+// buildComponentProvider builds the component provider from provider/ into out the way `make provider`
+// does: it builds the functions' deployment zips into provider/archives/zips, which the binary embeds,
+// and then the binary with the package version set through main.Version.
+//
+// NOTE: the zips folder is shared by every work folder of the repository, so two runs that build the
+// provider at the same moment may embed each other's zips. Both builds use the same source, so the
+// zips match unless the functions change in between.
+func buildComponentProvider(ctx context.Context, paths Paths, out string) error {
+	cmd := exec.CommandContext(ctx, "go", "run", "./functions/cmd/archives", "-out", componentArchivesDir)
+	cmd.Dir = paths.RepoDir
+	if output, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("building the function archives of the component provider into %s: %w\n%s",
+			componentArchivesDir, err, output)
+	}
+	ldflags := "-s -w -X main.Version=" + ComponentVersion
+	return buildIfChanged(ctx, filepath.Join(paths.RepoDir, "provider"), out, ".", "-trimpath", "-ldflags", ldflags)
+}
+
+// componentArchivesDir is the folder, relative to the repository root, whose zips the component
+// provider embeds.
+const componentArchivesDir = "provider/archives/zips"

@@ -1,6 +1,7 @@
 // Command offline runs the platform's program through the real Pulumi engine on this machine, with
 // stand-in aws and awsx providers and the compiled policy pack: preview, up, and a preview that must
-// plan no changes. It calls no AWS API.
+// plan no changes. With -project yaml it runs the Pulumi YAML example, which uses the component
+// package, through plain CLI commands. It calls no AWS API.
 package main
 
 import (
@@ -8,6 +9,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -35,8 +37,11 @@ func mainErr() error {
 	flags := flag.NewFlagSet("offline", flag.ContinueOnError)
 	stack := flags.String("stack", "dev", "stack to run; its settings come from Pulumi.<stack>.yaml")
 	variant := flags.String("variant", "", fmt.Sprintf("non-compliant variant to run instead, one of %q", program.Variants))
-	project := flags.String("project", "app", `project to run: "app" (the platform, Pulumi.yaml at the root) or `+
-		`"baseline" (the account baseline in baseline/)`)
+	project := flags.String("project", "app", `project to run: "app" (the platform, Pulumi.yaml at the root), `+
+		`"baseline" (the account baseline in baseline/) or "yaml" (the Pulumi YAML program in `+run.YAMLExampleDir+
+		`, which uses the component package built from provider/)`)
+	providerBinary := flags.String("provider-binary", "", "component provider binary that -project yaml installs "+
+		"instead of building provider/, such as provider/bin/pulumi-resource-"+run.ComponentPackage)
 	repo := flags.String("repo", ".", "repository root, where Pulumi.yaml and go.mod are")
 	instances := flags.Int("instances", 1, "number of platform instances in the app project's program, "+
 		"for benchmarks of stack size; more than 1 runs in the stack <stack>-x<instances>")
@@ -53,27 +58,29 @@ func mainErr() error {
 	if *instances < 1 {
 		return fmt.Errorf("-instances %d is invalid; use 1 or more", *instances)
 	}
-	baseline := false
+	checkName := run.CheckStackName
 	switch *project {
 	case "app":
-	case "baseline":
-		baseline = true
+	case "baseline", "yaml":
 		if v != program.VariantNone {
 			return fmt.Errorf("-variant %s applies to the app project only; remove it or use -project app", *variant)
 		}
 		if *instances != 1 {
 			return fmt.Errorf("-instances %d applies to the app project only; remove it or use -project app", *instances)
 		}
+		checkName = run.CheckBaselineStackName
+		if *project == "yaml" {
+			checkName = run.CheckYAMLStackName
+		}
 	default:
-		return fmt.Errorf(`-project %q is unknown; use "app" or "baseline"`, *project)
+		return fmt.Errorf(`-project %q is unknown; use "app", "baseline" or "yaml"`, *project)
+	}
+	if *providerBinary != "" && *project != "yaml" {
+		return fmt.Errorf("-provider-binary applies to the yaml project only; remove it or use -project yaml")
 	}
 	paths, err := run.NewPaths(*repo, *work)
 	if err != nil {
 		return err
-	}
-	checkName := run.CheckStackName
-	if baseline {
-		checkName = run.CheckBaselineStackName
 	}
 	if err := checkName(paths, *stack); err != nil {
 		return err
@@ -87,29 +94,22 @@ func mainErr() error {
 	if err != nil {
 		return err
 	}
-	var s *run.Stack
-	if baseline {
-		s, err = run.OpenBaselineStack(ctx, paths, tools, *stack)
-	} else {
-		s, err = run.OpenStack(ctx, paths, tools, run.StackOptions{Stack: *stack, Variant: v, Instances: *instances})
-	}
+	s, err := openStack(ctx, paths, tools, *project, run.StackOptions{Stack: *stack, Variant: v, Instances: *instances},
+		run.YAMLOptions{ProviderBinary: *providerBinary})
 	if err != nil {
 		return err
 	}
-	fmt.Printf("stack %s in %s, Pulumi CLI %s, policy pack %s\n", s.Name, s.WorkDir, tools.CLIVersion, tools.PolicyPack)
+	fmt.Printf("stack %s in %s, Pulumi CLI %s, policy pack %s\n", s.name, s.workDir, tools.CLIVersion, tools.PolicyPack)
 
 	// Each operation's event log and policy reports go to a folder of the stack's own, emptied first
 	// so that it holds this run's files only.
-	reportsDir := filepath.Join(paths.ReportsDir(), s.Name)
-	if baseline {
-		reportsDir = filepath.Join(paths.ReportsDir(), "baseline-"+s.Name)
-	}
+	reportsDir := filepath.Join(paths.ReportsDir(), s.reportsName)
 	if err := os.RemoveAll(reportsDir); err != nil {
 		return fmt.Errorf("removing the reports of an earlier run in %s: %w", reportsDir, err)
 	}
-	s.EventLogDir = reportsDir
+	s.setEventLogDir(reportsDir)
 
-	summaries, err := s.Cycle(ctx, os.Stdout)
+	summaries, err := s.cycle(ctx, os.Stdout)
 	if reportErr := writeReports(summaries); reportErr != nil {
 		err = errors.Join(err, reportErr)
 	}
@@ -120,8 +120,59 @@ func mainErr() error {
 		return err
 	}
 	fmt.Printf("\noffline run of stack %s passed in %s: preview, up and a no-change preview, with the policy pack enforced\n",
-		s.Name, time.Since(started).Round(time.Second))
+		s.name, time.Since(started).Round(time.Second))
 	return nil
+}
+
+// offlineStack is a stack of one of the projects, opened and ready for its cycle.
+type offlineStack struct {
+	name    string
+	workDir string
+	// reportsName names the stack's folder of event logs and policy reports.
+	reportsName    string
+	setEventLogDir func(string)
+	cycle          func(context.Context, io.Writer) ([]*run.Summary, error)
+}
+
+// openStack opens the stack of the project: a Go project run inline through the Automation API, or
+// the YAML example run through CLI commands, after PrepareYAML has readied its tools.
+func openStack(ctx context.Context, paths run.Paths, tools run.Tools, project string, opts run.StackOptions,
+	yamlOpts run.YAMLOptions) (*offlineStack, error) {
+	if project == "yaml" {
+		if err := run.PrepareYAML(ctx, paths, tools, yamlOpts, os.Stdout); err != nil {
+			return nil, err
+		}
+		s, err := run.OpenYAMLStack(ctx, paths, tools, opts.Stack)
+		if err != nil {
+			return nil, err
+		}
+		return &offlineStack{
+			name: s.Name, workDir: s.WorkDir, reportsName: "yaml-" + s.Name,
+			setEventLogDir: func(dir string) { s.EventLogDir = dir },
+			cycle:          s.Cycle,
+		}, nil
+	}
+
+	var s *run.Stack
+	var err error
+	reportsName := ""
+	if project == "baseline" {
+		s, err = run.OpenBaselineStack(ctx, paths, tools, opts.Stack)
+		reportsName = "baseline-" + opts.Stack
+	} else {
+		s, err = run.OpenStack(ctx, paths, tools, opts)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if reportsName == "" {
+		reportsName = s.Name
+	}
+	return &offlineStack{
+		name: s.Name, workDir: s.WorkDir, reportsName: reportsName,
+		setEventLogDir: func(dir string) { s.EventLogDir = dir },
+		cycle:          s.Cycle,
+	}, nil
 }
 
 // writeReports turns the event log of each operation into JSON, SARIF and Markdown policy reports
