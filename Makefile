@@ -37,7 +37,8 @@ offline-yaml:
 	$(GO) run ./offline/cmd/offline -project yaml -stack $(STACK)
 
 ## bench: benchmark figures as Markdown tables: Lambda cold start, handler and end-to-end latency, policy
-## throughput, offline run and build times (about 20 min on 2 cores, most of it the cold build);
+## throughput beside its references (a do-nothing analyzer, five rules in Go and in Node.js; needs node and
+## npm), offline run and build times (about 20 min on 2 cores, most of it the cold build);
 ## BENCHMARKS.md records a run
 bench:
 	$(GO) run ./bench/coldstart
@@ -45,6 +46,7 @@ bench:
 	$(GO) run ./bench/latency -concurrency 1
 	$(GO) run ./bench/latency -concurrency 4
 	$(GO) test -run '^$$' -bench BenchmarkAnalyze -benchtime 5x ./policy/mutation
+	$(GO) run ./bench/policyref
 	$(GO) run ./bench/offlinerun -stack $(STACK) -instances 1,2,4
 	$(GO) run ./bench/buildtime
 

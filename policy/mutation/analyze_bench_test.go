@@ -21,9 +21,6 @@ import (
 	"google.golang.org/protobuf/types/known/emptypb"
 )
 
-// benchmarkResources is the number of resources each benchmark iteration sends to Analyze.
-const benchmarkResources = 1000
-
 // BenchmarkAnalyze sends 1,000 resources of the dev stack (its 200-odd resources repeated under new
 // URNs) one by one to the Analyze method of the pack binary, served over gRPC on 127.0.0.1 as the
 // engine starts it, configured with policy/config/dev.json. It reports the per-resource p50 and p99
@@ -72,20 +69,11 @@ func BenchmarkAnalyze(b *testing.B) {
 }
 
 // benchmarkRequests repeats the stack's resources under distinct URNs until there are
-// benchmarkResources of them.
+// BenchmarkResources of them.
 func benchmarkRequests(b *testing.B, stack *Stack) []*pulumirpc.AnalyzeRequest {
 	b.Helper()
-	requests := make([]*pulumirpc.AnalyzeRequest, 0, benchmarkResources)
-	for i := 0; len(requests) < benchmarkResources; i++ {
-		r := stack.Resources[i%len(stack.Resources)]
-		if copyNumber := i / len(stack.Resources); copyNumber > 0 {
-			r.URN += "-" + strconv.Itoa(copyNumber)
-			r.Name += "-" + strconv.Itoa(copyNumber)
-		}
-		request, err := AnalyzeRequest(r)
-		require.NoError(b, err)
-		requests = append(requests, request)
-	}
+	requests, err := RepeatedAnalyzeRequests(stack, BenchmarkResources)
+	require.NoError(b, err)
 	return requests
 }
 

@@ -3,7 +3,6 @@ package mutation
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -18,7 +17,6 @@ import (
 
 	"github.com/secureserverless/framework/policy/pack"
 	"github.com/secureserverless/framework/policy/rules"
-	"github.com/secureserverless/framework/program"
 )
 
 // repositoryRoot is the folder of go.mod.
@@ -41,18 +39,7 @@ func recordDevStack(t testing.TB) *Stack {
 	t.Helper()
 	root := repositoryRoot(t)
 	devStackOnce.Do(func() {
-		config, err := StackConfig(filepath.Join(root, "Pulumi.dev.yaml"))
-		if err != nil {
-			devStackErr = err
-			return
-		}
-		cacheDir, err := os.MkdirTemp("", "mutation-build")
-		if err != nil {
-			devStackErr = err
-			return
-		}
-		defer os.RemoveAll(cacheDir)
-		devStack, devStackErr = Record(program.New(program.Options{SourceDir: root, BuildCacheDir: cacheDir}), "dev", config)
+		devStack, devStackErr = RecordDevStack(root)
 	})
 	require.NoError(t, devStackErr)
 	return devStack
