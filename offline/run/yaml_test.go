@@ -3,7 +3,9 @@ package run
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -57,6 +59,20 @@ func TestYAMLHostNextToCLI(t *testing.T) {
 		"pulumi-resource-secureserverless")
 	assert.True(t, sameFile(installed, paths.ComponentProviderBinary()),
 		"the plugin cache holds the provider binary that PrepareYAML built")
+
+	// The command examples/yaml-platform/README.md shows for reading the installed package's schema.
+	getSchema := exec.Command(filepath.Join(tools.CLIRoot, "bin", "pulumi"), "package", "get-schema",
+		ComponentPackage+"@"+ComponentVersion)
+	getSchema.Env = mergeEnv(os.Environ(), paths.engineEnv())
+	out, err := getSchema.Output()
+	require.NoError(t, err, "pulumi package get-schema of the installed plugin")
+	var schema struct {
+		Name      string         `json:"name"`
+		Resources map[string]any `json:"resources"`
+	}
+	require.NoError(t, json.Unmarshal(out, &schema))
+	assert.Equal(t, ComponentPackage, schema.Name)
+	assert.Contains(t, schema.Resources, platformType)
 }
 
 func TestYAMLExampleCycle(t *testing.T) {
