@@ -105,3 +105,11 @@ func BuildAccountBaseline(ctx *pulumi.Context, name string, args BaselineArgs, h
 		return NewAccountBaseline(ctx, name, args)
 	})
 }
+
+// BuildLogsKey creates the key as a child of host, a component resource of type LogsKeyType that the
+// caller registered. The caller registers host's outputs. The returned LogsKey is not a registered
+// resource itself.
+func BuildLogsKey(ctx *pulumi.Context, name string, args LogsKeyArgs, host pulumi.ComponentResource,
+) (*LogsKey, error) {
+	return buildInto(ctx, LogsKeyType, name, host, func() (*LogsKey, error) { return NewLogsKey(ctx, name, args) })
+}

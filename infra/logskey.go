@@ -48,21 +48,22 @@ func NewLogsKey(ctx *pulumi.Context, name string, args LogsKeyArgs, opts ...pulu
 			name, args.DeletionWindowDays, DefaultKMSKeyDeletionWindowDays)
 	}
 	component := &LogsKey{}
-	if err := ctx.RegisterComponentResource(LogsKeyType, name, component, opts...); err != nil {
+	self, err := registerComponent(ctx, LogsKeyType, name, component, opts...)
+	if err != nil {
 		return nil, fmt.Errorf("registering logs key %q: %w", name, err)
 	}
-	account, err := lookupAccount(ctx, component)
+	account, err := lookupAccount(ctx, self)
 	if err != nil {
 		return nil, fmt.Errorf("logs key %q: %w", name, err)
 	}
 	key, err := newFunctionLogsKey(ctx, name, account, args.NamePrefix, args.DeletionWindowDays,
-		pulumi.Parent(component))
+		pulumi.Parent(self))
 	if err != nil {
 		return nil, err
 	}
 	component.Key = key
 	component.KeyArn = key.Arn
-	if err := ctx.RegisterResourceOutputs(component, pulumi.Map{"keyArn": key.Arn}); err != nil {
+	if err := registerOutputs(ctx, self, component, pulumi.Map{"keyArn": key.Arn}); err != nil {
 		return nil, fmt.Errorf("registering outputs of logs key %q: %w", name, err)
 	}
 	return component, nil

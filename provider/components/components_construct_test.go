@@ -158,3 +158,27 @@ func stringsOf(value property.Value) []string {
 	}
 	return out
 }
+
+func TestLogsKeyConstruct(t *testing.T) {
+	mocks, state, err := construct(t, infra.LogsKeyType, "logs", map[string]property.Value{
+		"namePrefix": property.New("yaml-app-dev"),
+	})
+	require.NoError(t, err)
+
+	key := find(t, mocks, "aws:kms/key:Key", "logs-function-logs-key")
+	assert.Contains(t, key.Parent, infra.LogsKeyType+"::logs")
+	assert.True(t, key.Inputs["enableKeyRotation"].BoolValue())
+	assert.Equal(t, float64(infra.DefaultKMSKeyDeletionWindowDays), key.Inputs["deletionWindowInDays"].NumberValue())
+	assert.Contains(t, key.Inputs["policy"].StringValue(), "/aws/lambda/yaml-app-dev-*")
+	assert.Equal(t, key.Outputs["arn"].StringValue(), state.Get("keyArn").AsString())
+}
+
+func TestLogsKeyConstructInvalidInput(t *testing.T) {
+	_, _, err := construct(t, infra.LogsKeyType, "logs", map[string]property.Value{
+		"namePrefix":         property.New("yaml app"),
+		"deletionWindowDays": property.New(3.0),
+	})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `invalid inputs of component secureserverless:monitoring:LogsKey "logs"`)
+	assert.Contains(t, err.Error(), `namePrefix "yaml app" is invalid`)
+}

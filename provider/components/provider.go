@@ -24,6 +24,7 @@ func NewProvider() (p.Provider, error) {
 			infer.ComponentF(NewAudit),
 			infer.ComponentF(NewAccountBaseline),
 			infer.ComponentF(NewGitHubDeployRole),
+			infer.ComponentF(NewLogsKey),
 		).
 		Build()
 }
