@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/auto/events"
@@ -105,6 +106,18 @@ func classify(summary *Summary, err error) error {
 	if len(summary.Mandatory()) > 0 {
 		return fmt.Errorf("%s: %w: %d mandatory violation(s)", summary.Operation, ErrPolicyViolation,
 			len(summary.Mandatory()))
+	}
+	// The engine's own error diagnostics say why, while err often says only that the CLI exited with 1.
+	summary.mu.Lock()
+	var causes []string
+	for _, message := range summary.Errors {
+		if message != "" && !strings.Contains(err.Error(), message) {
+			causes = append(causes, message)
+		}
+	}
+	summary.mu.Unlock()
+	if len(causes) > 0 {
+		return fmt.Errorf("%s failed: %w\n%s", summary.Operation, err, strings.Join(causes, "\n"))
 	}
 	return fmt.Errorf("%s failed: %w", summary.Operation, err)
 }
