@@ -38,7 +38,7 @@ offline-yaml:
 
 ## bench: benchmark figures as Markdown tables: Lambda cold start, handler and end-to-end latency, policy
 ## throughput beside its references (a do-nothing analyzer, five rules in Go and in Node.js; needs node and
-## npm), offline run and build times (about 20 min on 2 cores, most of it the cold build);
+## npm), offline run and build times (about 30 min on 2 cores, most of it the cold build);
 ## BENCHMARKS.md records a run
 bench:
 	$(GO) run ./bench/coldstart
