@@ -454,6 +454,35 @@ func TestWorkflowPermissionsMinimal(t *testing.T) {
 	}
 }
 
+// Neither workflow creates stacks: the deploy workflow's header names creating the stack as a
+// prerequisite, and a stack that upsert creates would get the passphrase secrets provider.
+func TestWorkflowsCreateNoStack(t *testing.T) {
+	root := repoRoot(t)
+	steps := 0
+	for _, w := range loadWorkflows(t, root) {
+		for jobName, j := range w.Jobs {
+			for _, s := range j.Steps {
+				if !strings.HasPrefix(s.Uses, "pulumi/actions@") {
+					continue
+				}
+				steps++
+				assert.NotContains(t, []string{"true", "True"}, s.input("upsert"), "%s job %s", filepath.Base(w.path), jobName)
+				assert.Empty(t, s.input("secrets-provider"), "%s job %s", filepath.Base(w.path), jobName)
+			}
+		}
+	}
+	assert.Positive(t, steps)
+
+	deploy, err := os.ReadFile(filepath.Join(root, ".github", "workflows", "deploy.yml"))
+	require.NoError(t, err)
+	assert.Contains(t, string(deploy), "pulumi stack init STACK --secrets-provider=")
+	for _, name := range []string{"deploy.yml", "pull-request.yml"} {
+		data, err := os.ReadFile(filepath.Join(root, ".github", "workflows", name))
+		require.NoError(t, err)
+		assert.Contains(t, string(data), "# NOTE: CI", "%s says which stacks CI previews", name)
+	}
+}
+
 // Each Pulumi step installs the CLI version the offline run builds, which matches the SDK in go.mod,
 // previews or updates with the policy pack, and targets a stack that has a policy pack folder.
 func TestWorkflowPulumiSteps(t *testing.T) {
@@ -499,6 +528,8 @@ func TestPullRequestJobsSplitOnForks(t *testing.T) {
 	assert.Contains(t, preview.If, "vars.AWS_PREVIEW_ROLE_ARN != ''")
 	assert.Contains(t, offline.If, "github.event.pull_request.head.repo.full_name != github.repository")
 	assert.Contains(t, offline.If, "vars.AWS_PREVIEW_ROLE_ARN == ''")
+	assert.Contains(t, preview.If, "github.actor != 'dependabot[bot]'")
+	assert.Contains(t, offline.If, "github.actor == 'dependabot[bot]'")
 	assert.Empty(t, preview.Environment, "an environment would replace the pull_request sub claim")
 	assert.Equal(t, "write", offline.Permissions["security-events"], "the offline job uploads SARIF")
 	assert.Contains(t, pullRequest.Jobs, "govulncheck")
@@ -508,6 +539,92 @@ func TestPullRequestJobsSplitOnForks(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, string(baseline), "AWS_PREVIEW_ROLE_ARN", "the baseline names the variable of its output")
 	assert.Contains(t, string(baseline), "AWS_DEPLOY_ROLE_ARN")
+}
+
+// pullRequestContext returns the expression values of a pull request: from this repository or a fork,
+// opened by actor, with or without the preview role and backend variables.
+func pullRequestContext(fork bool, actor string, variablesSet bool) map[string]string {
+	values := map[string]string{
+		"github.repository":                             "owner/framework",
+		"github.event.pull_request.head.repo.full_name": "owner/framework",
+		"github.actor":                                  actor,
+		"vars.AWS_PREVIEW_ROLE_ARN":                     "",
+		"vars.PULUMI_BACKEND_URL":                       "",
+	}
+	if fork {
+		values["github.event.pull_request.head.repo.full_name"] = "someone/framework"
+	}
+	if variablesSet {
+		values["vars.AWS_PREVIEW_ROLE_ARN"] = "arn:aws:iam::123456789012:role/preview"
+		values["vars.PULUMI_BACKEND_URL"] = "s3://state/prefix"
+	}
+	return values
+}
+
+// Exactly one of the preview and the offline job runs for each kind of pull request, and Dependabot's
+// pull requests, whose runs get no Actions secrets, go to the offline job.
+func TestPullRequestJobsRouteEachPullRequest(t *testing.T) {
+	var pullRequest workflow
+	for _, w := range loadWorkflows(t, repoRoot(t)) {
+		if filepath.Base(w.path) == "pull-request.yml" {
+			pullRequest = w
+		}
+	}
+	require.NotNil(t, pullRequest.Jobs, "pull-request.yml is missing")
+
+	tests := []struct {
+		name         string
+		fork         bool
+		actor        string
+		variablesSet bool
+		wantPreview  bool
+	}{
+		{"repository branch", false, "octocat", true, true},
+		{"repository branch without variables", false, "octocat", false, false},
+		{"fork", true, "octocat", true, false},
+		{"dependabot", false, "dependabot[bot]", true, false},
+		{"dependabot without variables", false, "dependabot[bot]", false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			values := pullRequestContext(tt.fork, tt.actor, tt.variablesSet)
+
+			preview, err := evaluateCondition(pullRequest.Jobs["preview"].If, values)
+			require.NoError(t, err)
+			offline, err := evaluateCondition(pullRequest.Jobs["offline"].If, values)
+			require.NoError(t, err)
+
+			assert.Equal(t, tt.wantPreview, preview, "preview job runs")
+			assert.Equal(t, !tt.wantPreview, offline, "offline job runs")
+		})
+	}
+}
+
+// The evaluator behind the routing test must read the operators the job conditions use.
+func TestEvaluateCondition(t *testing.T) {
+	values := map[string]string{"a": "x", "b": "", "c": "y"}
+	tests := []struct {
+		expression string
+		want       bool
+	}{
+		{"a == 'x'", true},
+		{"a != 'x'", false},
+		{"b == '' || a == 'z'", true},
+		{"a == 'x' && b != ''", false},
+		{"(a == 'z' || c == 'y') && b == ''", true},
+		{"a == 'X'", true}, // GitHub compares strings case-insensitively.
+		{"a == 'z' || a == 'y' && c == 'y'", false},
+	}
+	for _, tt := range tests {
+		got, err := evaluateCondition(tt.expression, values)
+		require.NoError(t, err, tt.expression)
+		assert.Equal(t, tt.want, got, tt.expression)
+	}
+
+	_, err := evaluateCondition("a == 'x' &&", values)
+	assert.Error(t, err, "missing operand")
+	_, err = evaluateCondition("missing.name == ''", values)
+	assert.ErrorContains(t, err, "missing.name")
 }
 
 func TestGovulncheckPinned(t *testing.T) {

@@ -1,6 +1,7 @@
 package pack
 
 import (
+	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
@@ -72,16 +73,74 @@ func (p *Pack) writePolicySection(b *strings.Builder, policy *Policy) {
 }
 
 // describeSchemaProperty formats a config property's schema as "(integer, default 7, minimum 1):
-// description".
+// description". Values are written as JSON. An array names its item type ("array of string") and
+// lists the other keywords of its item schema with an "items" prefix, as in `items enum ["EDGE",
+// "REGIONAL"]`.
 func describeSchemaProperty(property map[string]any) string {
-	details := []string{fmt.Sprint(property["type"])}
+	typeName := fmt.Sprint(property["type"])
+	items, _ := property["items"].(map[string]any)
+	if itemType, ok := items["type"]; ok {
+		typeName += fmt.Sprintf(" of %v", itemType)
+	}
+
+	details := []string{typeName}
 	for _, keyword := range slices.Sorted(maps.Keys(property)) {
-		if keyword == "type" || keyword == "description" {
+		switch keyword {
+		case "type", "description":
 			continue
+		case "items":
+			if items == nil {
+				details = append(details, "items "+formatSchemaValue(property[keyword]))
+				continue
+			}
+			for _, itemKeyword := range slices.Sorted(maps.Keys(items)) {
+				if itemKeyword != "type" {
+					details = append(details, fmt.Sprintf("items %s %s", itemKeyword, formatSchemaValue(items[itemKeyword])))
+				}
+			}
+		default:
+			details = append(details, fmt.Sprintf("%s %s", keyword, formatSchemaValue(property[keyword])))
 		}
-		details = append(details, fmt.Sprintf("%s %v", keyword, property[keyword]))
 	}
 	return fmt.Sprintf("(%s): %v", strings.Join(details, ", "), property["description"])
+}
+
+// formatSchemaValue writes a schema value as JSON with a space after each comma, such as
+// ["s3", "kms"]. A value that JSON cannot encode is written with fmt.
+func formatSchemaValue(value any) string {
+	data, err := json.Marshal(value)
+	if err != nil {
+		return fmt.Sprint(value)
+	}
+	var decoded any
+	if err := json.Unmarshal(data, &decoded); err != nil {
+		return fmt.Sprint(value)
+	}
+	return formatJSONValue(decoded)
+}
+
+// formatJSONValue writes a value that encoding/json decoded, with object keys in sorted order.
+func formatJSONValue(value any) string {
+	switch v := value.(type) {
+	case []any:
+		elements := make([]string, len(v))
+		for i, element := range v {
+			elements[i] = formatJSONValue(element)
+		}
+		return "[" + strings.Join(elements, ", ") + "]"
+	case map[string]any:
+		members := make([]string, 0, len(v))
+		for _, key := range slices.Sorted(maps.Keys(v)) {
+			members = append(members, fmt.Sprintf("%s: %s", formatJSONValue(key), formatJSONValue(v[key])))
+		}
+		return "{" + strings.Join(members, ", ") + "}"
+	default:
+		data, err := json.Marshal(v)
+		if err != nil {
+			return fmt.Sprint(v)
+		}
+		return string(data)
+	}
 }
 
 // shortTypes drops the package and module from type tokens for the summary table, as in "BucketV2".

@@ -45,14 +45,22 @@ func Declined() []CandidateRule {
 		{"Stage client certificate", "Stage",
 			"The platform's integrations are Lambda proxy integrations, which a client certificate does not apply to."},
 		{"Usage plans with throttle and quota, API keys bound to a plan", "UsagePlan, ApiKey",
-			"The platform uses no API keys or usage plans: callers authenticate with Cognito tokens."},
+			"The API component creates each usage plan (apiClients) with throttle and quota settings, rejects a plan " +
+				"without a rate, burst or quota limit, and adds each client's API key to one plan. A rule for other " +
+				"programs would check UsagePlan throttleSettings and quotaSettings, and join each ApiKey to a " +
+				"UsagePlanKey in a stack policy. It is not written yet."},
 		{"PRIVATE APIs limited to VPC endpoints by a resource policy", "RestApi",
-			"The platform's API is REGIONAL behind CloudFront and has no PRIVATE endpoint."},
+			"The API component attaches a RestApiPolicy to every PRIVATE API (apiEndpointType PRIVATE) that denies " +
+				"execute-api:Invoke from outside apiVpcEndpointIds, and the program rejects PRIVATE without endpoint " +
+				"ids. A rule for other programs would join each PRIVATE RestApi to its policy in a stack policy. It is " +
+				"not written yet."},
 		{"Cognito custom domain uses an ACM certificate", "UserPoolDomain",
-			"Cognito rejects a custom domain without an ACM certificate, so the rule could never fail."},
+			"Cognito itself rejects a custom domain without an ACM certificate, so the rule would only move that " +
+				"error from the update to the preview."},
 		{"CloudFront geo restriction", "Distribution", "A business decision about markets, not a security default."},
 		{"CloudFront default root object", "Distribution",
-			"Matters only for S3 website origins; the platform's distribution fronts an API."},
+			"Matters only for an origin that serves an index page at \"/\". The platform's distributions front the " +
+				"API and signed downloads of user files, and neither has an index page."},
 		{"CloudFront origin failover group", "Distribution", "An availability design choice with a second origin, not a security control."},
 		{"World-open administration ports (22, 3389, 3306 and others)", "SecurityGroup, SecurityGroupRule",
 			"ec2-no-public-ingress is stricter: it rejects every internet-open port except 443."},

@@ -19,7 +19,7 @@ const PolicyLambdaFunctionInVPC = "lambda-function-in-vpc"
 func newLambdaFunctionInVPC() *pack.Policy {
 	return &pack.Policy{
 		Name:        PolicyLambdaFunctionInVPC,
-		Description: "Lambda functions must run in a VPC, with subnets and security groups.",
+		Description: "Lambda functions should run in a VPC, with subnets and security groups.",
 		Rationale: "A function outside a VPC can reach any address on the internet, so a compromised function " +
 			"can send data anywhere. In a VPC, security groups, endpoint policies and flow logs limit and record " +
 			"where it connects.",

@@ -8,8 +8,10 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -25,14 +27,34 @@ const generator = "go run ./policy/cmd/catalog"
 const matrixFolder = "policy/compliance"
 
 func main() {
-	out := flag.String("out", "POLICIES.md", "path of the catalog file to write")
-	matrices := flag.String("matrices", matrixFolder, "folder to write the control matrices to, one <framework>.md each")
-	flag.Parse()
+	os.Exit(run(os.Args[1:], os.Stderr))
+}
+
+// run parses args, writes the generated files and returns the exit code: 0 after writing or after
+// -h, 1 when writing failed, 2 for invalid flags. Usage and errors go to stderr.
+func run(args []string, stderr io.Writer) int {
+	// A flag set of its own keeps the logging flags that the Pulumi SDK registers out of -h.
+	flags := flag.NewFlagSet("catalog", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	out := flags.String("out", "POLICIES.md", "path of the catalog file to write")
+	matrices := flags.String("matrices", matrixFolder, "folder to write the control matrices to, one <framework>.md each")
+	if err := flags.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if flags.NArg() > 0 {
+		fmt.Fprintf(stderr, "catalog: unexpected argument %q: the command takes only flags, such as -out PATH\n", flags.Arg(0))
+		flags.Usage()
+		return 2
+	}
 
 	if err := writeAll(*out, *matrices); err != nil {
-		fmt.Fprintf(os.Stderr, "catalog: %v\n", err)
-		os.Exit(1)
+		fmt.Fprintf(stderr, "catalog: %v\n", err)
+		return 1
 	}
+	return 0
 }
 
 // generatedFiles renders every generated file of the registered pack, keyed by its path relative to

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -90,5 +91,81 @@ func TestMatricesListEveryMapping(t *testing.T) {
 			}
 			assert.Equal(t, rows, strings.Count(matrix, "](../../POLICIES.md#"), "matrix rows")
 		})
+	}
+}
+
+func TestRunHelpListsOnlyCatalogFlags(t *testing.T) {
+	var stderr bytes.Buffer
+
+	code := run([]string{"-h"}, &stderr)
+
+	assert.Equal(t, 0, code)
+	assert.Contains(t, stderr.String(), "-out string")
+	assert.Contains(t, stderr.String(), "-matrices string")
+	for _, logFlag := range []string{"-logtostderr", "-alsologtostderr", "-vmodule", "-log_dir"} {
+		assert.NotContains(t, stderr.String(), logFlag, "the Pulumi SDK's logging flags stay out of -h")
+	}
+}
+
+func TestRunRejectsInvalidArguments(t *testing.T) {
+	tests := []struct {
+		name    string
+		args    []string
+		message string
+	}{
+		{"unknown flag", []string{"-v", "3"}, "flag provided but not defined: -v"},
+		{"positional argument", []string{"POLICIES.md"}, `unexpected argument "POLICIES.md"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stderr bytes.Buffer
+
+			code := run(tt.args, &stderr)
+
+			assert.Equal(t, 2, code)
+			assert.Contains(t, stderr.String(), tt.message)
+			assert.Contains(t, stderr.String(), "Usage of catalog:")
+		})
+	}
+}
+
+func TestRunWritesCatalogAndMatrices(t *testing.T) {
+	dir := t.TempDir()
+	catalogPath := filepath.Join(dir, "catalog.md")
+	matrices := filepath.Join(dir, "matrices")
+	var stderr bytes.Buffer
+
+	code := run([]string{"-out", catalogPath, "-matrices", matrices}, &stderr)
+
+	require.Equal(t, 0, code, stderr.String())
+	files, err := generatedFiles()
+	require.NoError(t, err)
+	got, err := os.ReadFile(catalogPath)
+	require.NoError(t, err)
+	assert.Equal(t, string(files["POLICIES.md"]), string(got))
+	for _, framework := range pack.ControlFrameworks {
+		got, err := os.ReadFile(filepath.Join(matrices, framework.Key+".md"))
+		require.NoError(t, err)
+		assert.Equal(t, string(files[matrixPath(framework.Key)]), string(got), framework.Key)
+	}
+}
+
+// A description with "must" promises a blocked preview, which holds only for a policy that is
+// mandatory by default and in every profile. Other policies say "should".
+func TestDescriptionsMatchLevels(t *testing.T) {
+	p, err := rules.NewPack()
+	require.NoError(t, err)
+
+	for _, policy := range p.Policies() {
+		levels := []pack.EnforcementLevel{p.Level(policy), p.LevelIn(policy, pack.ProfileHIPAA), p.LevelIn(policy, pack.ProfilePCI)}
+		mandatoryEverywhere := true
+		for _, level := range levels {
+			if level != pack.EnforcementLevelMandatory {
+				mandatoryEverywhere = false
+			}
+		}
+		if !mandatoryEverywhere {
+			assert.NotRegexp(t, `\bmust\b`, policy.Description, "%s has levels %v", policy.Name, levels)
+		}
 	}
 }
