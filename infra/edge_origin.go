@@ -103,7 +103,7 @@ func (v originVerification) rotate(ctx *pulumi.Context, name string, args EdgeAr
 	distribution *cloudfront.Distribution, parent pulumi.ResourceOption,
 ) (*GoFunction, error) {
 	functionArgs := args.RotationFunction
-	functionArgs.FunctionName = args.NamePrefix + "-origin-secret-rotation"
+	functionArgs.FunctionName = args.NamePrefix + rotationFunctionSuffix
 	functionArgs.Description = "Rotates the origin verification secret in Secrets Manager, the API's WAF pattern " +
 		"set and the CloudFront origin header."
 	if functionArgs.Archive == "" {
@@ -124,7 +124,7 @@ func (v originVerification) rotate(ctx *pulumi.Context, name string, args EdgeAr
 		"PATTERN_SET_ID":   v.patternSet.ID().ToStringOutput(),
 	}
 	functionArgs.Statements = v.rotationStatements(distribution)
-	function, err := NewGoFunction(ctx, name+"-origin-secret-rotation", functionArgs, parent)
+	function, err := NewGoFunction(ctx, name+rotationFunctionSuffix, functionArgs, parent)
 	if err != nil {
 		return nil, err
 	}

@@ -105,11 +105,17 @@ type GoFunction struct {
 	LogGroupName pulumi.StringOutput `pulumi:"logGroupName"`
 }
 
-// NewGoFunction builds the package, or reads the prebuilt archive, then creates the log group, the
-// role, its policy and the function.
+// NewGoFunction builds the package, or checks the prebuilt archive against Architecture, then creates
+// the log group, the role, its policy and the function.
 func NewGoFunction(ctx *pulumi.Context, name string, args GoFunctionArgs, opts ...pulumi.ResourceOption,
 ) (*GoFunction, error) {
 	args, err := args.withDefaults(name)
+	if err != nil {
+		return nil, err
+	}
+	// The archive is checked, or the package built, before anything is registered, so a bad zip or a
+	// compile error leaves no resource behind.
+	artifact, err := args.artifact(name)
 	if err != nil {
 		return nil, err
 	}
@@ -120,11 +126,6 @@ func NewGoFunction(ctx *pulumi.Context, name string, args GoFunctionArgs, opts .
 		return nil, fmt.Errorf("registering function %q: %w", name, err)
 	}
 	parent := pulumi.Parent(self)
-
-	artifact, err := args.artifact(name)
-	if err != nil {
-		return nil, err
-	}
 
 	logGroup, err := cloudwatch.NewLogGroup(ctx, name+"-logs", &cloudwatch.LogGroupArgs{
 		Name:            pulumi.String("/aws/lambda/" + args.FunctionName),
@@ -270,10 +271,23 @@ func (args GoFunctionArgs) withDefaults(name string) (GoFunctionArgs, error) {
 	return args, nil
 }
 
-// artifact builds Package from SourceDir, or checks and hashes the prebuilt Archive.
+// check validates the arguments and opens the prebuilt Archive, if any, without building Package.
+func (args GoFunctionArgs) check(name string) error {
+	args, err := args.withDefaults(name)
+	if err != nil {
+		return err
+	}
+	if args.Archive != "" {
+		_, err = args.artifact(name)
+	}
+	return err
+}
+
+// artifact builds Package from SourceDir, or checks and hashes the prebuilt Archive, whose bootstrap
+// must run on Architecture.
 func (args GoFunctionArgs) artifact(name string) (lambdabuild.Artifact, error) {
 	if args.Archive != "" {
-		artifact, err := lambdabuild.Open(args.Archive)
+		artifact, err := lambdabuild.OpenFor(args.Archive, buildArch(args.Architecture))
 		if err != nil {
 			return lambdabuild.Artifact{}, fmt.Errorf("function %q: Archive %q: %w", name, args.Archive, err)
 		}

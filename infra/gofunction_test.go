@@ -2,6 +2,7 @@ package infra
 
 import (
 	"archive/zip"
+	"context"
 	"crypto/sha256"
 	"encoding/base64"
 	"errors"
@@ -285,4 +286,89 @@ func TestGoFunctionArchiveInvalid(t *testing.T) {
 			}
 		})
 	}
+}
+
+// builtArchive builds the handler of the lambdabuild test module for goarch, "arm64" or "amd64", and
+// returns the path of its deployment zip, whose bootstrap is a real ELF executable of that machine.
+func builtArchive(t *testing.T, goarch string) string {
+	t.Helper()
+	artifact, err := lambdabuild.Build(context.Background(), lambdabuild.Options{
+		Dir:      filepath.Join(repoRoot(t), "infra", "lambdabuild", "testdata", "hellomod"),
+		Package:  "./hello",
+		Arch:     goarch,
+		CacheDir: t.TempDir(),
+	})
+	require.NoError(t, err)
+	return artifact.ZipPath
+}
+
+func TestGoFunctionArchiveArchitecture(t *testing.T) {
+	arm64Zip := builtArchive(t, "arm64")
+	amd64Zip := builtArchive(t, "amd64")
+	tests := []struct {
+		name         string
+		archive      string
+		architecture string
+		contains     []string
+	}{
+		{"x86-64 zip on arm64", amd64Zip, "", []string{
+			`function "me": Archive "` + amd64Zip + `"`, "ELF executable for EM_X86_64",
+			"the function runs on arm64, which needs EM_AARCH64", "provider/archives/zips/arm64/",
+			"go run ./functions/cmd/archives",
+		}},
+		{"arm64 zip on x86_64", arm64Zip, "x86_64", []string{
+			`Archive "` + arm64Zip + `"`, "ELF executable for EM_AARCH64",
+			"the function runs on x86_64, which needs EM_X86_64", "provider/archives/zips/x86_64/",
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := meFunctionArgs(t)
+			args.SourceDir, args.Package = "", ""
+			args.Archive = tt.archive
+			args.Architecture = tt.architecture
+			mocks, err := runWithMocks(t, func(ctx *pulumi.Context) error {
+				_, err := NewGoFunction(ctx, "me", args)
+				return err
+			})
+			require.Error(t, err)
+			assert.ErrorIs(t, err, lambdabuild.ErrInvalidArchive)
+			for _, text := range tt.contains {
+				assert.Contains(t, err.Error(), text)
+			}
+			assert.Empty(t, mocks.Resources(), "a zip for the wrong machine fails before anything is registered")
+		})
+	}
+}
+
+func TestGoFunctionArchiveMatchingArchitecture(t *testing.T) {
+	for _, tt := range []struct{ goarch, architecture string }{{"arm64", "arm64"}, {"amd64", "x86_64"}} {
+		t.Run(tt.architecture, func(t *testing.T) {
+			args := meFunctionArgs(t)
+			args.SourceDir, args.Package = "", ""
+			args.Archive = builtArchive(t, tt.goarch)
+			args.Architecture = tt.architecture
+			mocks, err := runWithMocks(t, func(ctx *pulumi.Context) error {
+				_, err := NewGoFunction(ctx, "me", args)
+				return err
+			})
+			require.NoError(t, err)
+			function := find(t, mocks, "aws:lambda/function:Function", "me")
+			assert.Equal(t, []any{tt.architecture}, function.Inputs["architectures"].Mappable())
+		})
+	}
+}
+
+func TestGoFunctionInvalidArchiveRegistersNothing(t *testing.T) {
+	args := meFunctionArgs(t)
+	args.SourceDir, args.Package = "", ""
+	args.Archive = filepath.Join(t.TempDir(), "does-not-exist.zip")
+	mocks, err := runWithMocks(t, func(ctx *pulumi.Context) error {
+		_, err := NewGoFunction(ctx, "me", args)
+		return err
+	})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "reading Lambda zip")
+	assert.Contains(t, err.Error(), "does-not-exist.zip")
+	assert.Empty(t, mocks.Resources(), "a missing zip fails before anything is registered")
 }

@@ -169,7 +169,7 @@ func (component *Platform) build(ctx *pulumi.Context, name string, args Platform
 
 	meArgs := args.Functions
 	meArgs.LogsKeyArn = logsKey.Arn
-	meArgs.FunctionName = args.NamePrefix + "-me"
+	meArgs.FunctionName = platformFunctionName(args.NamePrefix, "me")
 	meArgs.Description = "GET /me: returns the caller's subject and groups from the authorizer claims."
 	meArgs = args.withCode(meArgs, "me")
 	meArgs.Statements = nil

@@ -16,8 +16,8 @@ var PlatformFunctionNames = []string{"me", "uploads", "files", "quarantine", "va
 // edgeFunctionName is the function that only the edge creates: the rotation of the origin secret.
 const edgeFunctionName = "originsecret"
 
-// validate checks the arguments the platform itself reads before it creates anything. The components
-// check their own arguments.
+// validate checks the arguments the platform itself reads and then, through componentErrors, the
+// arguments of every component it creates, so an invalid input fails before anything is registered.
 func (args PlatformArgs) validate(name string) error {
 	var errs []error
 	if args.NamePrefix == "" {
@@ -49,6 +49,10 @@ func (args PlatformArgs) validate(name string) error {
 				"of %s; set SourceDir to the Go module of this repository or add the missing archives",
 				name, strings.Join(missing, ", ")))
 		}
+	}
+	// The components' validators need a name prefix, and each of them would report an empty one again.
+	if args.NamePrefix != "" {
+		errs = append(errs, args.componentErrors(name)...)
 	}
 	return errors.Join(errs...)
 }

@@ -135,7 +135,7 @@ func (in fileFunctionsInputs) newFunction(ctx *pulumi.Context, short, descriptio
 	statements []PolicyStatement,
 ) (*GoFunction, error) {
 	functionArgs := in.shared
-	functionArgs.FunctionName = in.args.NamePrefix + "-" + short
+	functionArgs.FunctionName = platformFunctionName(in.args.NamePrefix, short)
 	functionArgs.Description = description
 	functionArgs = in.args.withCode(functionArgs, short)
 	functionArgs.Statements = statements

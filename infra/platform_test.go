@@ -1,6 +1,8 @@
 package infra
 
 import (
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -158,4 +160,110 @@ func TestBuildPlatformIntoHost(t *testing.T) {
 	assert.Len(t, mocks.ByType(PlatformType), 1, "the platform is the host, not a second component")
 	network := find(t, mocks, NetworkType, "hosted-network")
 	assertParent(t, network, PlatformType, "hosted")
+}
+
+// platformArchives returns an archive of every platform function, all the same zip.
+func platformArchives(zipPath string) map[string]string {
+	archives := map[string]string{}
+	for _, name := range PlatformFunctionNames {
+		archives[name] = zipPath
+	}
+	return archives
+}
+
+func TestPlatformRejectsBeforeRegistering(t *testing.T) {
+	arm64Zip := builtArchive(t, "arm64")
+	amd64Zip := builtArchive(t, "amd64")
+	longPrefix := strings.Repeat("a", 60)
+	missing := filepath.Join(t.TempDir(), "does-not-exist.zip")
+	tests := []struct {
+		name     string
+		platform string
+		args     PlatformArgs
+		contains []string
+	}{
+		{"edge name prefix", "platform", PlatformArgs{NamePrefix: "My_App",
+			FunctionArchives: platformArchives(arm64Zip), Edge: EdgeArgs{Enabled: true}},
+			[]string{`edge "platform-edge": NamePrefix "My_App" is invalid; use at most 40 lowercase letters`}},
+		{"function name length", "platform", PlatformArgs{NamePrefix: longPrefix,
+			FunctionArchives: platformArchives(arm64Zip)},
+			[]string{
+				`function "platform-uploads": FunctionName "` + longPrefix + `-uploads" has 68 characters, ` +
+					"Lambda allows 64",
+				`function "platform-quarantine": FunctionName "` + longPrefix + `-quarantine" has 71 characters`,
+			}},
+		{"backup vault name", "platform", PlatformArgs{NamePrefix: strings.Repeat("b", 45),
+			FunctionArchives: platformArchives(arm64Zip), BackupEnabled: true},
+			[]string{`backup "platform-backup": NamePrefix "` + strings.Repeat("b", 45) + `" is invalid; use 1 to 44`}},
+		{"bucket name", "Platform", PlatformArgs{NamePrefix: "app-test",
+			FunctionArchives: platformArchives(arm64Zip)},
+			[]string{`user-files bucket "Platform-user-files"`, "lowercase letters, digits and hyphens"}},
+		{"missing archive", "platform", PlatformArgs{NamePrefix: "app-test", SourceDir: repoRoot(t),
+			FunctionArchives: map[string]string{"me": missing}},
+			[]string{`function "platform-me": Archive "` + missing + `"`, "reading Lambda zip"}},
+		{"archive for another machine", "platform", PlatformArgs{NamePrefix: "app-test",
+			FunctionArchives: platformArchives(amd64Zip)},
+			[]string{`function "platform-me": Archive "` + amd64Zip + `"`, "ELF executable for EM_X86_64",
+				"the function runs on arm64"}},
+		{"every error together", "platform", PlatformArgs{NamePrefix: "My_App", SourceDir: repoRoot(t),
+			FunctionArchives: map[string]string{"me": missing, "uploads": amd64Zip}, Edge: EdgeArgs{Enabled: true}},
+			[]string{`NamePrefix "My_App" is invalid`, `Archive "` + missing + `"`, `Archive "` + amd64Zip + `"`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			mocks, err := runWithMocks(t, func(ctx *pulumi.Context) error {
+				_, err := NewPlatform(ctx, tt.platform, tt.args)
+				return err
+			})
+			require.Error(t, err)
+			for _, text := range tt.contains {
+				assert.Contains(t, err.Error(), text)
+			}
+			assert.Empty(t, mocks.Resources(), "the platform fails before it registers anything")
+		})
+	}
+}
+
+func TestBuildPlatformRejectsBeforeRegistering(t *testing.T) {
+	mocks, err := runWithMocks(t, func(ctx *pulumi.Context) error {
+		_, err := BuildPlatform(ctx, "hosted", PlatformArgs{NamePrefix: "My_App",
+			FunctionArchives: platformArchives(builtArchive(t, "arm64")), Edge: EdgeArgs{Enabled: true}}, nil)
+		return err
+	})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `NamePrefix "My_App" is invalid`)
+	assert.Empty(t, mocks.Resources())
+}
+
+func TestPlatformEdgeRuleOnlyWithEdge(t *testing.T) {
+	mocks, err := runWithMocks(t, func(ctx *pulumi.Context) error {
+		_, err := NewPlatform(ctx, "platform", PlatformArgs{
+			NamePrefix:       "My_App",
+			FunctionArchives: platformArchives(builtArchive(t, "arm64")),
+		})
+		return err
+	})
+	require.NoError(t, err, "without the edge, no component limits the prefix to lowercase")
+	function := find(t, mocks, "aws:lambda/function:Function", "platform-me")
+	assert.Equal(t, "My_App-me", function.Inputs["name"].StringValue())
+}
+
+func TestPlatformValidateAcceptsEveryPart(t *testing.T) {
+	args := PlatformArgs{
+		NamePrefix:       "app-test",
+		FunctionArchives: platformArchives(builtArchive(t, "amd64")),
+		Functions:        GoFunctionArgs{Architecture: "x86_64"},
+		API: RestAPIArgs{UsagePlans: []APIUsagePlan{{Name: "partners", RateLimit: 10, BurstLimit: 20, QuotaLimit: 1000, QuotaPeriod: "DAY",
+			Clients: []string{"billing"}}}},
+		APIKeyRequired: true,
+		Edge:           EdgeArgs{Enabled: true},
+		AuditEnabled:   true,
+		BackupEnabled:  true,
+	}
+	assert.NoError(t, args.Validate("platform"), "the placeholders satisfy every component's validator")
+
+	args.NamePrefix = "App_Test"
+	err := args.Validate("platform")
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `edge "platform-edge": NamePrefix "App_Test" is invalid`)
 }

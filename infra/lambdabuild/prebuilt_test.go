@@ -2,6 +2,7 @@ package lambdabuild
 
 import (
 	"archive/zip"
+	"context"
 	"crypto/sha256"
 	"encoding/base64"
 	"errors"
@@ -82,4 +83,53 @@ func TestOpenPrebuiltMissingFile(t *testing.T) {
 	require.Error(t, err)
 	assert.ErrorIs(t, err, os.ErrNotExist)
 	assert.Contains(t, err.Error(), "go run ./functions/cmd/archives")
+}
+
+// buildTestArchive builds the handler of testdata/hellomod for goarch and returns its zip's path.
+func buildTestArchive(t *testing.T, goarch string) string {
+	t.Helper()
+	dir, err := filepath.Abs(filepath.Join("testdata", "hellomod"))
+	require.NoError(t, err)
+	artifact, err := Build(context.Background(), Options{Dir: dir, Package: "./hello", Arch: goarch,
+		CacheDir: t.TempDir()})
+	require.NoError(t, err)
+	return artifact.ZipPath
+}
+
+func TestOpenForArchitecture(t *testing.T) {
+	arm64Zip := buildTestArchive(t, "arm64")
+	amd64Zip := buildTestArchive(t, "amd64")
+
+	_, err := OpenFor(arm64Zip, "arm64")
+	require.NoError(t, err)
+	_, err = OpenFor(amd64Zip, "amd64")
+	require.NoError(t, err)
+
+	_, err = OpenFor(amd64Zip, "arm64")
+	require.Error(t, err)
+	assert.ErrorIs(t, err, ErrInvalidArchive)
+	assert.Contains(t, err.Error(), amd64Zip)
+	assert.Contains(t, err.Error(), "bootstrap is an ELF executable for EM_X86_64, but the function runs on "+
+		"arm64, which needs EM_AARCH64")
+	assert.Contains(t, err.Error(), "provider/archives/zips/arm64/")
+
+	_, err = OpenFor(arm64Zip, "amd64")
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "ELF executable for EM_AARCH64, but the function runs on x86_64, which "+
+		"needs EM_X86_64")
+	assert.Contains(t, err.Error(), "provider/archives/zips/x86_64/")
+}
+
+func TestOpenForScriptAndUnknownArch(t *testing.T) {
+	script := writeTestZip(t, BinaryName, 0o755)
+	_, err := OpenFor(script, "arm64")
+	require.NoError(t, err, "a shell script bootstrap runs on either architecture")
+
+	_, err = OpenFor(script, "386")
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `Arch "386" is not a Lambda architecture`)
+
+	_, err = OpenFor(filepath.Join(t.TempDir(), "absent.zip"), "arm64")
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "reading Lambda zip")
 }

@@ -5,6 +5,7 @@
 package components
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -129,7 +130,9 @@ func (p *Platform) Annotate(a infer.Annotator) {
 
 // NewPlatform registers the Platform and builds infra's platform into it. The inputs are read and
 // validated by the same code as the project's stack settings, so a wrong value fails with the input's
-// name, the value and the accepted values before any resource is registered.
+// name, the value and the accepted values. infra's PlatformArgs.Validate then checks namePrefix against
+// every component the Platform creates and opens every function archive. Both run before any resource
+// is registered, and each reports all of its errors at once.
 func NewPlatform(ctx *pulumi.Context, name string, args PlatformArgs, opts ...pulumi.ResourceOption,
 ) (*Platform, error) {
 	config, err := program.LoadInputs(infra.PlatformType, ctx.Stack(), args.settings())
@@ -145,17 +148,44 @@ func NewPlatform(ctx *pulumi.Context, name string, args PlatformArgs, opts ...pu
 		return nil, fmt.Errorf("component %s %q: %w", infra.PlatformType, name, err)
 	}
 
+	platformArgs := config.PlatformArgs(args.NamePrefix, functions.SourceDir, functions.Archives, "")
+	if err := platformArgs.Validate(name); err != nil {
+		return nil, platformInputError(name, err)
+	}
+
 	component := &Platform{}
 	if err := ctx.RegisterComponentResource(infra.PlatformType, name, component, opts...); err != nil {
 		return nil, fmt.Errorf("registering platform %q: %w", name, err)
 	}
-	platformArgs := config.PlatformArgs(args.NamePrefix, functions.SourceDir, functions.Archives, "")
 	platform, err := infra.BuildPlatform(ctx, name, platformArgs, component)
 	if err != nil {
 		return nil, err
 	}
 	component.setOutputs(platform)
 	return component, nil
+}
+
+// platformFields maps the Go field names in the errors of infra's platform and of the components it
+// creates to the Platform's input names. FunctionName and Archive are fields of each function, which
+// the Platform derives from namePrefix and functionArchives.
+var platformFields = map[string]string{
+	"NamePrefix":       "namePrefix",
+	"FunctionArchives": "functionArchives",
+	"Archive":          "functionArchives entry",
+	"Architecture":     "lambdaArchitecture",
+	"FunctionName":     "function name",
+}
+
+// platformInputError returns err of infra's platform with the input names of the Platform. The fix for
+// a long function name names namePrefix, which a user of the Platform sets directly, in place of the
+// project and stack names that make up the prefix of the Go program.
+func platformInputError(name string, err error) error {
+	err = inputError(infra.PlatformType, name, err, platformFields)
+	if err == nil {
+		return nil
+	}
+	return errors.New(strings.ReplaceAll(err.Error(), "use a shorter project or stack name",
+		"use a shorter namePrefix"))
 }
 
 // setOutputs copies the outputs of the built platform. The parts that are off give empty strings.

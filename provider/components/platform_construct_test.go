@@ -1,6 +1,9 @@
 package components
 
 import (
+	"context"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
@@ -8,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/secureserverless/framework/infra"
+	"github.com/secureserverless/framework/infra/lambdabuild"
 )
 
 func TestPlatformConstruct(t *testing.T) {
@@ -37,6 +41,8 @@ func TestPlatformConstruct(t *testing.T) {
 }
 
 func TestPlatformConstructInvalidInput(t *testing.T) {
+	longPrefix := strings.Repeat("a", 54)
+	amd64Zip := buildArchive(t, "amd64")
 	tests := []struct {
 		name     string
 		inputs   map[string]property.Value
@@ -61,7 +67,24 @@ func TestPlatformConstructInvalidInput(t *testing.T) {
 		{"unknown archive", map[string]property.Value{
 			"namePrefix":       property.New("yaml-app-dev"),
 			"functionArchives": property.New(map[string]property.Value{"report": property.New("/tmp/report.zip")}),
-		}, []string{`FunctionArchives has an archive of "report"`, "use one of me, uploads"}},
+		}, []string{`functionArchives has an archive of "report"`, "use one of me, uploads"}},
+		{"name prefix for the edge", map[string]property.Value{
+			"namePrefix": property.New("My_App"),
+		}, []string{`edge "platform-edge": namePrefix "My_App" is invalid; use at most 40 lowercase letters`}},
+		{"long name prefix", map[string]property.Value{
+			"namePrefix":  property.New(longPrefix),
+			"edgeEnabled": property.New(false),
+		}, []string{`function "platform-quarantine": function name "` + longPrefix + `-quarantine" has 65 ` +
+			"characters, Lambda allows 64; use a shorter namePrefix"}},
+		{"missing archive", map[string]property.Value{
+			"namePrefix":       property.New("yaml-app-dev"),
+			"functionArchives": property.New(map[string]property.Value{"me": property.New("./does-not-exist.zip")}),
+		}, []string{`function "platform-me": functionArchives entry "./does-not-exist.zip"`, "reading Lambda zip"}},
+		{"archive for another machine", map[string]property.Value{
+			"namePrefix":       property.New("yaml-app-dev"),
+			"functionArchives": property.New(map[string]property.Value{"uploads": property.New(amd64Zip)}),
+		}, []string{`function "platform-uploads": functionArchives entry "` + amd64Zip + `"`,
+			"ELF executable for EM_X86_64, but the function runs on arm64"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -70,7 +93,34 @@ func TestPlatformConstructInvalidInput(t *testing.T) {
 			for _, text := range tt.contains {
 				assert.Contains(t, err.Error(), text)
 			}
-			assert.Empty(t, mocks.ByType("aws:lambda/function:Function"), "no function is registered")
+			for _, goName := range []string{"NamePrefix", "FunctionArchives", "Archive ", "FunctionName",
+				"project or stack name"} {
+				assert.NotContains(t, err.Error(), goName, "the message names the inputs, not infra's Go fields")
+			}
+			assert.Empty(t, mocks.Resources(), "the Platform fails before anything is registered")
 		})
 	}
+}
+
+// buildArchive builds the handler of infra's lambdabuild test module for goarch and returns the path of
+// its deployment zip.
+func buildArchive(t *testing.T, goarch string) string {
+	t.Helper()
+	dir, err := filepath.Abs(filepath.Join("..", "..", "infra", "lambdabuild", "testdata", "hellomod"))
+	require.NoError(t, err)
+	artifact, err := lambdabuild.Build(context.Background(), lambdabuild.Options{Dir: dir, Package: "./hello",
+		Arch: goarch, CacheDir: t.TempDir()})
+	require.NoError(t, err)
+	return artifact.ZipPath
+}
+
+func TestPlatformConstructLongestPrefixWithoutEdge(t *testing.T) {
+	prefix := strings.Repeat("a", 53)
+	mocks, _, err := construct(t, infra.PlatformType, "platform", map[string]property.Value{
+		"namePrefix":  property.New(prefix),
+		"edgeEnabled": property.New(false),
+	})
+	require.NoError(t, err, "53 characters is the longest prefix the functions accept")
+	function := find(t, mocks, "aws:lambda/function:Function", "platform-quarantine")
+	assert.Equal(t, prefix+"-quarantine", function.Inputs["name"].StringValue())
 }

@@ -83,7 +83,7 @@ type PlatformArgs struct {
 
 // Annotate sets the description of every input and the default of every scalar setting.
 func (args *PlatformArgs) Annotate(a infer.Annotator) {
-	a.Describe(&args.NamePrefix, "Start of the physical name of every named resource, such as my-app-dev. Keep it short, because function names are <namePrefix>-<function> and Lambda allows 64 characters.")
+	a.Describe(&args.NamePrefix, "Start of the physical name of every named resource, such as my-app-dev. With edgeEnabled (the default), use 2 to 40 lowercase letters, digits and hyphens, starting and ending with a letter or digit, because CloudWatch Logs limits the names of the edge's log delivery sources to 60 characters. With the edge off, use at most 53 letters, digits, hyphens and underscores, starting with a letter or digit, because the longest function name is <namePrefix>-quarantine and Lambda allows 64 characters. With backupEnabled, use at most 44, because AWS Backup allows 50 characters in the vault name <namePrefix>-vault.")
 	a.Describe(&args.FunctionArchives, "Prebuilt deployment zips of the platform's functions by name (me, uploads, files, quarantine, validate, originsecret), each holding the bootstrap executable for lambdaArchitecture. Functions without an entry use the archives the provider ships.")
 	a.Describe(&args.LogRetentionDays, "Days that CloudWatch Logs keeps function logs. Must be a retention period CloudWatch accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653).")
 	a.SetDefault(&args.LogRetentionDays, 90)

@@ -34,8 +34,13 @@ type extraInput struct {
 var extraInputs = []extraInput{
 	{
 		field: "NamePrefix", name: "namePrefix", goType: "string", tag: "namePrefix",
-		description: "Start of the physical name of every named resource, such as my-app-dev. Keep it " +
-			"short, because function names are <namePrefix>-<function> and Lambda allows 64 characters.",
+		description: "Start of the physical name of every named resource, such as my-app-dev. With edgeEnabled " +
+			"(the default), use 2 to 40 lowercase letters, digits and hyphens, starting and ending with a letter " +
+			"or digit, because CloudWatch Logs limits the names of the edge's log delivery sources to 60 " +
+			"characters. With the edge off, use at most 53 letters, digits, hyphens and underscores, starting " +
+			"with a letter or digit, because the longest function name is <namePrefix>-quarantine and Lambda " +
+			"allows 64 characters. With backupEnabled, use at most 44, because AWS Backup allows 50 characters " +
+			"in the vault name <namePrefix>-vault.",
 	},
 	{
 		field: "FunctionArchives", name: "functionArchives", goType: "map[string]string", tag: "functionArchives,optional",
