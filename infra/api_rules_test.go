@@ -148,3 +148,30 @@ func TestRestAPIWithGoFunction(t *testing.T) {
 	assert.True(t, permission.DependsOn(GoFunctionType, "hello") || permission.DependsOn(typeLambdaFunction, "hello"),
 		"the permission waits for the function")
 }
+
+// TestPrivateAPIWithUsagePlansPassesAPIStackPolicies runs the API Gateway stack policies, which join
+// resources, on what the component creates for a private API with a usage plan.
+func TestPrivateAPIWithUsagePlansPassesAPIStackPolicies(t *testing.T) {
+	mocks, _ := newTestAPI(t, func(args *RestAPIArgs, fns apiFunctions) {
+		args.EndpointType = APIEndpointPrivate
+		args.VpcEndpointIds = []string{"vpce-0123456789abcdef0"}
+		args.Routes = append(args.Routes, APIRoute{Method: "GET", Path: "/reports", Function: fns.admin, APIKeyRequired: true})
+		args.UsagePlans = []APIUsagePlan{{
+			Name: "partners", RateLimit: 1, BurstLimit: 2, QuotaLimit: 100, QuotaPeriod: QuotaPeriodWeek,
+			Clients: []string{"acme"},
+		}}
+	})
+
+	run := runPolicyPack(t, mocks, nil)
+
+	policies := []string{
+		rules.PolicyAPIGatewayPrivateAPIPolicy, rules.PolicyAPIGatewayAPIKeyUsagePlan,
+		rules.PolicyAPIGatewayUsagePlanLimits,
+	}
+	for _, policy := range policies {
+		assert.Positive(t, run.ran[policy], "%s ran", policy)
+		for _, finding := range run.findings {
+			assert.False(t, strings.HasPrefix(finding, policy+": "), "unexpected finding %s", finding)
+		}
+	}
+}

@@ -44,16 +44,6 @@ func Declined() []CandidateRule {
 			"Caching is a cost and performance choice; apigateway-cache-encrypted covers the security part when a stage caches."},
 		{"Stage client certificate", "Stage",
 			"The platform's integrations are Lambda proxy integrations, which a client certificate does not apply to."},
-		{"Usage plans with throttle and quota, API keys bound to a plan", "UsagePlan, ApiKey",
-			"The API component creates each usage plan (apiClients) with throttle and quota settings, rejects a plan " +
-				"without a rate, burst or quota limit, and adds each client's API key to one plan. A rule for other " +
-				"programs would check UsagePlan throttleSettings and quotaSettings, and join each ApiKey to a " +
-				"UsagePlanKey in a stack policy. It is not written yet."},
-		{"PRIVATE APIs limited to VPC endpoints by a resource policy", "RestApi",
-			"The API component attaches a RestApiPolicy to every PRIVATE API (apiEndpointType PRIVATE) that denies " +
-				"execute-api:Invoke from outside apiVpcEndpointIds, and the program rejects PRIVATE without endpoint " +
-				"ids. A rule for other programs would join each PRIVATE RestApi to its policy in a stack policy. It is " +
-				"not written yet."},
 		{"Cognito custom domain uses an ACM certificate", "UserPoolDomain",
 			"Cognito itself rejects a custom domain without an ACM certificate, so the rule would only move that " +
 				"error from the update to the preview."},
