@@ -7,7 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 )
 
-func TestClassifyNamesTheEngineError(t *testing.T) {
+func TestClassifyAddsEngineError(t *testing.T) {
 	summary := &Summary{Operation: "preview", Errors: []string{
 		"invalid input authMfa=SOMETIMES of component secureserverless:index:Platform",
 	}}
@@ -16,7 +16,7 @@ func TestClassifyNamesTheEngineError(t *testing.T) {
 	assert.ErrorContains(t, err, "authMfa=SOMETIMES", "the cause of the failure ends the message")
 }
 
-func TestClassifyRepeatsNoCauseTheErrorHolds(t *testing.T) {
+func TestClassifySkipsCauseAlreadyInError(t *testing.T) {
 	cause := "stack dev has no settings file"
 	summary := &Summary{Operation: "up", Errors: []string{cause}}
 	err := classify(summary, errors.New("exit status 1: "+cause))
