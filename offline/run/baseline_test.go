@@ -28,6 +28,7 @@ var baselineTypes = []string{
 }
 
 func TestBaselineStackCycle(t *testing.T) {
+	t.Parallel()
 	paths, tools := prepare(t)
 	ctx := context.Background()
 	stack, err := OpenBaselineStack(ctx, paths, tools, "dev")
@@ -65,6 +66,7 @@ func TestBaselineStackCycle(t *testing.T) {
 // A recorder that leaves out the global resource types breaks config-recorder-enabled under the pack's
 // default config, so the preview stops before anything is created.
 func TestBaselineRecorderWithoutGlobalTypesBlocked(t *testing.T) {
+	t.Parallel()
 	paths, tools := prepare(t)
 	ctx := context.Background()
 	stack, err := OpenBaselineStack(ctx, paths, tools, "dev")
@@ -85,6 +87,7 @@ func TestBaselineRecorderWithoutGlobalTypesBlocked(t *testing.T) {
 }
 
 func TestBaselineStackNameChecked(t *testing.T) {
+	t.Parallel()
 	paths, err := NewPaths(repoRoot(t), t.TempDir())
 	require.NoError(t, err)
 

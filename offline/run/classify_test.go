@@ -8,6 +8,7 @@ import (
 )
 
 func TestClassifyAddsEngineError(t *testing.T) {
+	t.Parallel()
 	summary := &Summary{Operation: "preview", Errors: []string{
 		"invalid input authMfa=SOMETIMES of component secureserverless:index:Platform",
 	}}
@@ -17,6 +18,7 @@ func TestClassifyAddsEngineError(t *testing.T) {
 }
 
 func TestClassifySkipsCauseAlreadyInError(t *testing.T) {
+	t.Parallel()
 	cause := "stack dev has no settings file"
 	summary := &Summary{Operation: "up", Errors: []string{cause}}
 	err := classify(summary, errors.New("exit status 1: "+cause))
@@ -24,5 +26,6 @@ func TestClassifySkipsCauseAlreadyInError(t *testing.T) {
 }
 
 func TestClassifySuccess(t *testing.T) {
+	t.Parallel()
 	assert.NoError(t, classify(&Summary{Operation: "up", Errors: []string{"ignored"}}, nil))
 }

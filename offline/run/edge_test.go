@@ -15,6 +15,7 @@ const distributionType = "aws:cloudfront/distribution:Distribution"
 // and on again. Each state passes every mandatory policy and converges: the preview after the update
 // plans no change.
 func TestEdgeOnAndOffThroughEngine(t *testing.T) {
+	t.Parallel()
 	paths, tools := prepare(t)
 	ctx := context.Background()
 	stack, err := OpenStack(ctx, paths, tools, StackOptions{Stack: "dev"})

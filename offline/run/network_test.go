@@ -71,6 +71,7 @@ func setNetworkConfig(t *testing.T, s *Stack, key, value string) {
 }
 
 func TestNatToggleReplacesNoFunctionSubnet(t *testing.T) {
+	t.Parallel()
 	paths, tools := prepare(t)
 	ctx := context.Background()
 	stack, err := OpenStack(ctx, paths, tools, StackOptions{Stack: "dev"})
@@ -125,6 +126,7 @@ func TestNatToggleReplacesNoFunctionSubnet(t *testing.T) {
 }
 
 func TestZoneCountChangeReplacesFunctionSubnets(t *testing.T) {
+	t.Parallel()
 	// The control of the NAT test: a change that does move the function subnets shows up as their
 	// replacement in the same step events, so the NAT test would see one.
 	paths, tools := prepare(t)
@@ -166,6 +168,7 @@ func stateResources(t *testing.T, s *Stack) []apitype.ResourceV3 {
 }
 
 func TestEndpointsOnFunctionSubnets(t *testing.T) {
+	t.Parallel()
 	// Under mocks the awsx VPC has no children, so only the real engine with the stand-in awsx provider
 	// shows that the endpoints and the function land on the subnets and route tables awsx created.
 	paths, tools := prepare(t)
@@ -216,6 +219,7 @@ func TestEndpointsOnFunctionSubnets(t *testing.T) {
 }
 
 func TestNetworkAndStorageSettingsThroughEngine(t *testing.T) {
+	t.Parallel()
 	paths, tools := prepare(t)
 	ctx := context.Background()
 

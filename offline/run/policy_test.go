@@ -59,6 +59,7 @@ func violationsOf(summary *Summary, policy string) []Violation {
 }
 
 func TestPolicyUnknownValuesPreviewThenUp(t *testing.T) {
+	t.Parallel()
 	paths, tools := prepare(t)
 	ctx := context.Background()
 	stack, err := OpenStack(ctx, paths, tools, StackOptions{Stack: "dev"})
@@ -94,6 +95,7 @@ func TestPolicyUnknownValuesPreviewThenUp(t *testing.T) {
 }
 
 func TestPolicyException(t *testing.T) {
+	t.Parallel()
 	paths, tools := prepare(t)
 	ctx := context.Background()
 	stack, err := OpenStack(ctx, paths, tools, StackOptions{Stack: "dev"})
@@ -168,6 +170,7 @@ func TestPolicyException(t *testing.T) {
 }
 
 func TestPolicyProfile(t *testing.T) {
+	t.Parallel()
 	paths, tools := prepare(t)
 	ctx := context.Background()
 	stack, err := OpenStack(ctx, paths, tools, StackOptions{Stack: "dev"})
@@ -219,6 +222,7 @@ func TestPolicyProfile(t *testing.T) {
 }
 
 func TestPolicyPackConfigUnknownName(t *testing.T) {
+	t.Parallel()
 	paths, tools := prepare(t)
 	ctx := context.Background()
 	stack, err := OpenStack(ctx, paths, tools, StackOptions{Stack: "dev"})
@@ -238,6 +242,7 @@ const unknownNameMessage = `unknown policy names "s3-bucket-no-public-acls": use
 	`policies, "all" or "pack-settings"; valid policy names are `
 
 func TestPolicyAnalyze(t *testing.T) {
+	t.Parallel()
 	paths, tools := prepare(t)
 	ctx := context.Background()
 	stack, err := OpenStack(ctx, paths, tools, StackOptions{Stack: "dev"})

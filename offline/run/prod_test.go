@@ -14,6 +14,7 @@ import (
 // config, through preview, up and a no-change preview: a team that copies them gets a stack that the
 // pack lets through.
 func TestProductionExampleThroughEngine(t *testing.T) {
+	t.Parallel()
 	paths, tools := prepare(t)
 	ctx := context.Background()
 	stack, err := OpenStack(ctx, paths, tools, StackOptions{Stack: "prod.example", Name: "prod"})

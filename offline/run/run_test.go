@@ -54,6 +54,7 @@ func stateTypes(t *testing.T, s *Stack) []string {
 }
 
 func TestDevStackCycle(t *testing.T) {
+	t.Parallel()
 	paths, tools := prepare(t)
 	ctx := context.Background()
 	stack, err := OpenStack(ctx, paths, tools, StackOptions{Stack: "dev"})
@@ -93,6 +94,7 @@ func TestDevStackCycle(t *testing.T) {
 }
 
 func TestPublicBucketACLBlocked(t *testing.T) {
+	t.Parallel()
 	paths, tools := prepare(t)
 	ctx := context.Background()
 	stack, err := OpenStack(ctx, paths, tools, StackOptions{Stack: "dev", Variant: program.VariantPublicBucketACL})
@@ -118,6 +120,7 @@ func TestPublicBucketACLBlocked(t *testing.T) {
 }
 
 func TestInvalidSettingsRejected(t *testing.T) {
+	t.Parallel()
 	paths, tools := prepare(t)
 	ctx := context.Background()
 
@@ -161,6 +164,7 @@ func TestInvalidSettingsRejected(t *testing.T) {
 }
 
 func TestStackSettingsKeepSalt(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		source string
@@ -209,6 +213,7 @@ func TestStackSettingsKeepSalt(t *testing.T) {
 }
 
 func TestCopyStackSettingsRejectsSecrets(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	src := filepath.Join(dir, "Pulumi.dev.yaml")
 	dst := filepath.Join(dir, "copy.yaml")

@@ -48,6 +48,7 @@ func descendantTypes(resources []apitype.ResourceV3, root string) map[string]int
 }
 
 func TestYAMLHostNextToCLI(t *testing.T) {
+	t.Parallel()
 	paths, tools := prepareYAML(t)
 
 	host := filepath.Join(tools.CLIRoot, "bin", "pulumi-language-yaml")
@@ -76,6 +77,7 @@ func TestYAMLHostNextToCLI(t *testing.T) {
 }
 
 func TestYAMLExampleCycle(t *testing.T) {
+	t.Parallel()
 	paths, tools := prepareYAML(t)
 	ctx := context.Background()
 	stack, err := OpenYAMLStack(ctx, paths, tools, "dev")
@@ -150,6 +152,7 @@ func TestYAMLExampleCycle(t *testing.T) {
 // but the pack's s3-bucket-encryption-kms policy is mandatory for the user-files bucket, so the preview
 // stops before anything is created.
 func TestYAMLExampleWeakEncryptionBlocked(t *testing.T) {
+	t.Parallel()
 	paths, tools := prepareYAML(t)
 	ctx := context.Background()
 	stack, err := OpenYAMLStack(ctx, paths, tools, "dev")
@@ -175,6 +178,7 @@ func TestYAMLExampleWeakEncryptionBlocked(t *testing.T) {
 }
 
 func TestYAMLStackNameChecked(t *testing.T) {
+	t.Parallel()
 	paths, err := NewPaths(repoRoot(t), t.TempDir())
 	require.NoError(t, err)
 
