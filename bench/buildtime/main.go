@@ -56,19 +56,12 @@ func main() {
 }
 
 func run(ctx context.Context) error {
-	root, err := setup.RepositoryRoot()
+	folders, err := setup.NewFolders("buildtime")
 	if err != nil {
 		return err
 	}
-	workDir, err := setup.WorkDir(root)
-	if err != nil {
-		return err
-	}
-	scratch, err := os.MkdirTemp(workDir, "buildtime-")
-	if err != nil {
-		return fmt.Errorf("creating the build time scratch folder: %w", err)
-	}
-	defer os.RemoveAll(scratch)
+	defer os.RemoveAll(folders.Scratch)
+	root, scratch := folders.Root, folders.Scratch
 
 	// lambdabuild and go build both read GOCACHE from the environment.
 	goCache := filepath.Join(scratch, "gocache")

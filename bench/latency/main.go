@@ -96,19 +96,12 @@ func main() {
 }
 
 func run(ctx context.Context, requests, concurrency int) error {
-	root, err := setup.RepositoryRoot()
+	folders, err := setup.NewFolders("latency")
 	if err != nil {
 		return err
 	}
-	workDir, err := setup.WorkDir(root)
-	if err != nil {
-		return err
-	}
-	scratch, err := os.MkdirTemp(workDir, "latency-")
-	if err != nil {
-		return fmt.Errorf("creating the latency scratch folder: %w", err)
-	}
-	defer os.RemoveAll(scratch)
+	defer os.RemoveAll(folders.Scratch)
+	root, scratch := folders.Root, folders.Scratch
 
 	binary := filepath.Join(scratch, "devapi")
 	build := exec.CommandContext(ctx, "go", "build", "-o", binary, "./functions/devapi")

@@ -114,19 +114,12 @@ func main() {
 }
 
 func run(ctx context.Context, resources, rounds, starts int) error {
-	root, err := setup.RepositoryRoot()
+	folders, err := setup.NewFolders("policyref")
 	if err != nil {
 		return err
 	}
-	workDir, err := setup.WorkDir(root)
-	if err != nil {
-		return err
-	}
-	scratch, err := os.MkdirTemp(workDir, "policyref-")
-	if err != nil {
-		return fmt.Errorf("creating the scratch folder: %w", err)
-	}
-	defer os.RemoveAll(scratch)
+	defer os.RemoveAll(folders.Scratch)
+	root, workDir, scratch := folders.Root, folders.Work, folders.Scratch
 
 	binaries, err := buildAnalyzers(ctx, root, scratch)
 	if err != nil {

@@ -105,3 +105,31 @@ func FreePort() (int, error) {
 	defer listener.Close()
 	return listener.Addr().(*net.TCPAddr).Port, nil
 }
+
+// Folders are the folders a benchmark command works in.
+type Folders struct {
+	// Root is the repository root.
+	Root string
+	// Work is the benchmarks' work folder, which keeps installed tools between runs.
+	Work string
+	// Scratch is a new folder in Work for this run only. The command removes it when it ends.
+	Scratch string
+}
+
+// NewFolders finds the repository root and the work folder and creates a scratch folder named after
+// the command, such as "latency-".
+func NewFolders(command string) (Folders, error) {
+	root, err := RepositoryRoot()
+	if err != nil {
+		return Folders{}, err
+	}
+	work, err := WorkDir(root)
+	if err != nil {
+		return Folders{}, err
+	}
+	scratch, err := os.MkdirTemp(work, command+"-")
+	if err != nil {
+		return Folders{}, fmt.Errorf("creating the scratch folder of %s in %s: %w", command, work, err)
+	}
+	return Folders{Root: root, Work: work, Scratch: scratch}, nil
+}
