@@ -3,8 +3,8 @@ package program
 import "github.com/secureserverless/framework/infra"
 
 // PlatformArgs returns the arguments of the platform that the settings describe. namePrefix starts
-// every physical name, sourceDir is the Go module of the functions (empty when every function has an
-// archive in archives), archives maps a function's short name, such as "me", to a prebuilt zip, and
+// every physical name. sourceDir is the Go module of the functions, empty when archives has a zip for
+// every function. archives maps a function's short name, such as "me", to a prebuilt zip, and
 // buildCacheDir overrides where built archives are cached.
 func (c Config) PlatformArgs(namePrefix, sourceDir string, archives map[string]string, buildCacheDir string,
 ) infra.PlatformArgs {

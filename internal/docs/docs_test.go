@@ -26,12 +26,12 @@ var documents = []string{
 	"examples/yaml-platform/README.md",
 }
 
-// coverage says how a documented command is proven. Exactly one field is set.
+// coverage is how a documented command is proven. Exactly one field is set.
 type coverage struct {
 	// tests are "package folder:TestName" entries of tests that run the command or the code behind it.
 	tests []string
-	// here runs the command from the repository root in this test.
-	here bool
+	// runHere runs the command from the repository root in this test.
+	runHere bool
 	// ci is the text, in .ci/run or in the Makefile, that shows CI runs the command.
 	ci string
 	// notHere is why the command cannot run on a machine without AWS, GitHub or the other language hosts.
@@ -53,7 +53,7 @@ var commands = map[string]coverage{
 	"make preview STACK=dev": {notHere: needsAWS},
 	"make up STACK=dev":      {notHere: needsAWS},
 	"cd baseline && pulumi stack init prod && pulumi up": {notHere: needsAWS},
-	"cd baseline": {here: true},
+	"cd baseline": {runHere: true},
 	"pulumi config set githubDeployRole true":                                                        {tests: []string{"baseline/program:TestProgramCreatesGitHubRoles"}},
 	"pulumi config set githubRepository OWNER/NAME":                                                  {tests: []string{"baseline/program:TestProgramCreatesGitHubRoles"}},
 	"pulumi config set --path 'githubDeployEnvironments[0]' production":                              {tests: []string{"baseline/program:TestProgramCreatesGitHubRoles"}},
@@ -62,7 +62,7 @@ var commands = map[string]coverage{
 	"pulumi config set --path 'githubPreviewPolicyArns[0]' arn:aws:iam::aws:policy/ReadOnlyAccess":   {tests: []string{"baseline/program:TestProgramCreatesGitHubRoles"}},
 	"pulumi up": {notHere: needsAWS},
 	"go get github.com/secureserverless/framework@VERSION":           {notHere: "fetches a published version of this module from the Go module proxy, which holds none yet; examples/go-components uses the module in place"},
-	"go doc github.com/secureserverless/framework/infra RestAPIArgs": {here: true},
+	"go doc github.com/secureserverless/framework/infra RestAPIArgs": {runHere: true},
 	"make provider": {tests: []string{"offline/run:TestYAMLHostNextToCLI"}},
 	"pulumi plugin install resource secureserverless 0.1.0 --file provider/bin/pulumi-resource-secureserverless": {
 		tests: []string{"offline/run:TestYAMLHostNextToCLI"}},
@@ -73,7 +73,7 @@ var commands = map[string]coverage{
 	"pulumi preview --policy-pack ./policy --event-log preview.events.jsonl": {notHere: needsGoHost},
 	"go run ./policy/cmd/policy-report -event-log preview.events.jsonl -json report.json -sarif report.sarif -markdown report.md -fail-on mandatory": {
 		tests: []string{"policy/cmd/policy-report:TestRunWritesReports", "policy/cmd/policy-report:TestRunFailOn"}},
-	"cd provider":   {here: true},
+	"cd provider":   {runHere: true},
 	"go test ./...": {ci: "cd provider && $(GO) test"},
 	"UPDATE_GOLDEN=1 go test . -run TestSchemaGolden":                              {tests: []string{"provider:TestSchemaGolden"}},
 	"go run ./cmd/platformgen":                                                     {tests: []string{"provider/components:TestPlatformInputsCurrent"}},
@@ -179,7 +179,7 @@ func TestEveryDocumentedCommandIsCovered(t *testing.T) {
 			}
 			used[command.text] = true
 			set := 0
-			for _, isSet := range []bool{len(cover.tests) > 0, cover.here, cover.ci != "", cover.notHere != ""} {
+			for _, isSet := range []bool{len(cover.tests) > 0, cover.runHere, cover.ci != "", cover.notHere != ""} {
 				if isSet {
 					set++
 				}
@@ -202,7 +202,7 @@ func TestEveryDocumentedCommandIsCovered(t *testing.T) {
 func TestCommandsThatRunHere(t *testing.T) {
 	root := repoRoot(t)
 	for command, cover := range commands {
-		if !cover.here {
+		if !cover.runHere {
 			continue
 		}
 		if folder, ok := strings.CutPrefix(command, "cd "); ok {

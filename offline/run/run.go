@@ -107,7 +107,7 @@ func classify(summary *Summary, err error) error {
 		return fmt.Errorf("%s: %w: %d mandatory violation(s)", summary.Operation, ErrPolicyViolation,
 			len(summary.Mandatory()))
 	}
-	// The engine's own error diagnostics say why, while err often says only that the CLI exited with 1.
+	// The engine's error diagnostics give the reason, while err often reports only that the CLI exited with 1.
 	summary.mu.Lock()
 	var causes []string
 	for _, message := range summary.Errors {

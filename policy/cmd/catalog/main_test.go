@@ -150,8 +150,8 @@ func TestRunWritesCatalogAndMatrices(t *testing.T) {
 	}
 }
 
-// A description with "must" promises a blocked preview, which holds only for a policy that is
-// mandatory by default and in every profile. Other policies say "should".
+// A description with "must" promises a blocked preview, which is true only for a policy that is
+// mandatory by default and in every profile. The descriptions of other policies use "should".
 func TestDescriptionsMatchLevels(t *testing.T) {
 	p, err := rules.NewPack()
 	require.NoError(t, err)
